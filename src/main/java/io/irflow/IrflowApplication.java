@@ -1,0 +1,15 @@
+package io.irflow;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** irflow: security incident response as executable BPMN on Camunda 7. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IrflowApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(IrflowApplication.class, args);
+  }
+}

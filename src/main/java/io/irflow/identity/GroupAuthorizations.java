@@ -1,0 +1,109 @@
+package io.irflow.identity;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+
+/**
+ * What each group may do in the engine and the webapps, as Camunda authorizations. Applied at
+ * every start: missing grants are added, nothing is removed, so an administrator's additions survive.
+ *
+ * <p>Tasks themselves are granted per task: the engine gives a task's candidate group READ and
+ * TASK_WORK on that task. Auditors are never a candidate group, so they can read but never work.
+ */
+final class GroupAuthorizations {
+
+  record Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {}
+
+  static List<Grant> all() {
+    List<Grant> grants = new ArrayList<>();
+    for (String group : List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS)) {
+      grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
+      grants.add(new Grant(group, Resources.FILTER, ANY, Permissions.READ));
+      grants.add(new Grant(group, Resources.USER, ANY, Permissions.READ));
+      grants.add(new Grant(group, Resources.GROUP, ANY, Permissions.READ));
+    }
+
+    // Responders: start incidents, work the tasks of their group.
+    grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE));
+    grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+
+    // Incident managers: everything responders do, plus read every incident and task, watch in Cockpit, retry failed jobs.
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
+        ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.PROCESS_INSTANCE, ANY,
+        ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.TASK, ANY, TaskPermissions.READ));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+    grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.DEPLOYMENT, ANY, Permissions.READ));
+
+    // Auditors: read everything, current and historic, and change nothing.
+    grants.add(new Grant(Groups.AUDITORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS));
+    grants.add(new Grant(Groups.AUDITORS, Resources.PROCESS_DEFINITION, ANY,
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
+        ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
+    grants.add(new Grant(Groups.AUDITORS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ));
+    grants.add(new Grant(Groups.AUDITORS, Resources.TASK, ANY, TaskPermissions.READ));
+    grants.add(new Grant(Groups.AUDITORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY));
+    grants.add(new Grant(Groups.AUDITORS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ));
+    grants.add(new Grant(Groups.AUDITORS, Resources.DEPLOYMENT, ANY, Permissions.READ));
+
+    // Alert sources (machine accounts) get nothing in the engine: they may only post alerts to the product's API.
+
+    // Administrators: everything.
+    for (Resources resource : Resources.values()) {
+      grants.add(new Grant(Groups.ADMINS, resource, ANY, Permissions.ALL));
+    }
+    return grants;
+  }
+
+  static void apply(AuthorizationService authorizationService) {
+    for (Grant grant : all()) {
+      Authorization existing = authorizationService.createAuthorizationQuery()
+          .authorizationType(AUTH_TYPE_GRANT)
+          .groupIdIn(grant.groupId())
+          .resourceType(grant.resource())
+          .resourceId(grant.resourceId())
+          .singleResult();
+      Authorization authorization = existing != null ? existing : newGrant(authorizationService, grant);
+      boolean changed = existing == null;
+      for (Permission permission : grant.permissions()) {
+        if (!authorization.isPermissionGranted(permission)) {
+          authorization.addPermission(permission);
+          changed = true;
+        }
+      }
+      if (changed) {
+        authorizationService.saveAuthorization(authorization);
+      }
+    }
+  }
+
+  private static Authorization newGrant(AuthorizationService authorizationService, Grant grant) {
+    Authorization authorization = authorizationService.createNewAuthorization(AUTH_TYPE_GRANT);
+    authorization.setGroupId(grant.groupId());
+    authorization.setResource(grant.resource());
+    authorization.setResourceId(grant.resourceId());
+    return authorization;
+  }
+
+  private GroupAuthorizations() {}
+}

@@ -1,0 +1,145 @@
+package io.irflow.identity;
+
+import static io.irflow.identity.Groups.ADMINS;
+import static io.irflow.identity.Groups.ALERT_SOURCES;
+import static io.irflow.identity.Groups.AUDITORS;
+import static io.irflow.identity.Groups.INCIDENT_MANAGERS;
+import static io.irflow.identity.Groups.RESPONDERS;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may reach which route.
+ *
+ * <ul>
+ *   <li>{@code /api/**}, {@code /engine-rest/**}, the OpenAPI description and the actuator: HTTP Basic against
+ *       Camunda's identity service, stateless; 401 without credentials. Only {@code /actuator/health} is anonymous.
+ *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session.
+ *   <li>Anything else: authentication required.
+ * </ul>
+ *
+ * Requests to {@code /engine-rest} then run as the authenticated user inside the engine, so Camunda's
+ * authorizations apply to them as they do in the webapps.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+  static final String REALM = "irflow";
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
+      throws Exception {
+    // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
+    http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
+            "/swagger-ui.html", "/actuator/**")))
+        .authenticationProvider(provider)
+        .authorizeHttpRequests(routes -> routes
+            .requestMatchers(paths(HttpMethod.GET, "/actuator/health", "/actuator/health/**")).permitAll()
+            .requestMatchers(paths("/actuator/**")).hasAnyAuthority(INCIDENT_MANAGERS, ADMINS)
+            .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
+            .requestMatchers(paths(HttpMethod.GET, "/api/whoami")).authenticated()
+            .requestMatchers(paths(HttpMethod.POST, "/api/alerts")).hasAnyAuthority(ALERT_SOURCES, RESPONDERS)
+            .requestMatchers(paths("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"))
+            .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
+            .anyRequest().denyAll())
+        .httpBasic(basic -> basic.realmName(REALM)
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+        .exceptionHandling(errors -> errors
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json))
+            .accessDeniedHandler((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN,
+                "Your groups do not allow this request.")))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless HTTP Basic: no cookie is ever sent, so there is nothing for a cross-site request to ride on.
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webappSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
+      throws Exception {
+    http.authenticationProvider(provider)
+        .authorizeHttpRequests(routes -> routes
+            // The webapps check their own session; their REST API refuses anonymous calls itself.
+            .requestMatchers(paths("/", "/camunda", "/camunda/**", "/error", "/favicon.ico")).permitAll()
+            .anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(REALM)
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+        // The webapps carry their own CSRF protection (X-XSRF-TOKEN) and security headers.
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable);
+    return http.build();
+  }
+
+  /** Makes each {@code /engine-rest} call run as the authenticated user, so engine authorizations apply. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("irflow-engine-rest-authentication");
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        ContainerBasedAuthenticationProvider.class.getName());
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, "/engine-rest");
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(0);
+    return registration;
+  }
+
+  private static RequestMatcher[] paths(String... patterns) {
+    return paths(null, patterns);
+  }
+
+  private static RequestMatcher[] paths(HttpMethod method, String... patterns) {
+    PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+    RequestMatcher[] matchers = new RequestMatcher[patterns.length];
+    for (int i = 0; i < patterns.length; i++) {
+      matchers[i] = builder.matcher(method, patterns[i]);
+    }
+    return matchers;
+  }
+
+  private static void unauthorized(HttpServletResponse response, ObjectMapper json) throws IOException {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+    problem(response, json, HttpStatus.UNAUTHORIZED, "Authentication is required: use HTTP Basic with your user id and password.");
+  }
+
+  private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
+      throws IOException {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create("about:blank"));
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(response.getOutputStream(), problem);
+  }
+}

@@ -1,0 +1,128 @@
+package io.irflow.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irflow.testsupport.H2Test;
+import io.irflow.testsupport.Http;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** What each group may do, exercised through the running application's engine REST API. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@H2Test
+class GroupPermissionsTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
+  Http http;
+  String businessKey;
+
+  @BeforeEach
+  void startAnIncidentAsResponder() throws Exception {
+    http = new Http(port);
+    businessKey = "SIR-TEST-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> started = http.postJson("/engine-rest/process-definition/key/securityIncident/start",
+        "{\"businessKey\":\"" + businessKey + "\"}", "alice");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+  }
+
+  @Test
+  void responderWorksTheTasksOfTheirGroup() throws Exception {
+    String taskId = taskOfThisIncident("bob");
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"bob\"}", "bob").statusCode()).isEqualTo(204);
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "{}", "bob").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void auditorCompletingATaskIsRefused() throws Exception {
+    String taskId = taskOfThisIncident("audrey");
+    HttpResponse<String> complete = http.postJson("/engine-rest/task/" + taskId + "/complete", "{}", "audrey");
+    assertThat(complete.statusCode()).isEqualTo(403);
+    assertThat(complete.body()).contains("AuthorizationException");
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"audrey\"}", "audrey").statusCode())
+        .isEqualTo(403);
+    assertThat(taskOfThisIncident("maria")).isEqualTo(taskId);
+  }
+
+  @Test
+  void auditorReadsHistoryButCannotStartIncidents() throws Exception {
+    HttpResponse<String> history = http.get("/engine-rest/history/process-instance?processInstanceBusinessKey=" + businessKey + "&maxResults=10", "audrey");
+    assertThat(history.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(history.body())).hasSize(1);
+    HttpResponse<String> start = http.postJson("/engine-rest/process-definition/key/securityIncident/start", "{}", "audrey");
+    assertThat(start.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void responderDeployingAModelIsRefused() {
+    String boundary = "irflow-test-boundary";
+    String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrogue\r\n"
+        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"rogue.bpmn\"\r\n"
+        + "Content-Type: application/xml\r\n\r\n<definitions/>\r\n--" + boundary + "--\r\n";
+    HttpResponse<String> deploy = http.send(HttpRequest.newBuilder(http.uri("/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body)), "alice");
+    assertThat(deploy.statusCode()).isEqualTo(403);
+    assertThat(deploy.body()).contains("CREATE").contains("Deployment");
+  }
+
+  @Test
+  void managerReadsEveryIncidentInstanceAndResponderOnlyTheirTasks() throws Exception {
+    JsonNode asManager = JSON.readTree(http.get("/engine-rest/process-instance?businessKey=" + businessKey + "&maxResults=10", "maria").body());
+    assertThat(asManager).hasSize(1);
+    JsonNode asResponder = JSON.readTree(http.get("/engine-rest/process-instance?businessKey=" + businessKey + "&maxResults=10", "alice").body());
+    assertThat(asResponder).isEmpty();
+  }
+
+  @Test
+  void alertSourceMayNotUseTheEngineApiNorReadIncidents() {
+    assertThat(http.get("/engine-rest/task?maxResults=10", "siem").statusCode()).isEqualTo(403);
+    assertThat(http.get("/engine-rest/engine", "siem").statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/incidents", "siem").statusCode()).isEqualTo(403);
+    HttpResponse<String> whoami = http.get("/api/whoami", "siem");
+    assertThat(whoami.statusCode()).isEqualTo(200);
+    assertThat(whoami.body()).contains("alert-sources");
+  }
+
+  @Test
+  void wrongPasswordIsRefusedWithAProblem() {
+    // Not a demo user: a failed attempt locks the user for a few seconds, which would disturb the other tests.
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri("/api/whoami"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("nobody:wrong".getBytes())), null);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+  }
+
+  @Test
+  void webappsAdmitEachRoleToItsApplications() {
+    assertThat(webappLogin("alice", "tasklist")).isEqualTo(200);
+    assertThat(webappLogin("alice", "cockpit")).isEqualTo(403);
+    assertThat(webappLogin("maria", "cockpit")).isEqualTo(200);
+    assertThat(webappLogin("audrey", "cockpit")).isEqualTo(200);
+    assertThat(webappLogin("audrey", "tasklist")).isEqualTo(200);
+    assertThat(webappLogin("siem", "tasklist")).isEqualTo(403);
+    assertThat(webappLogin("maria", "admin")).isEqualTo(403);
+    assertThat(webappLogin("admin", "admin")).isEqualTo(200);
+  }
+
+  private int webappLogin(String user, String app) {
+    return http.webappLogin(user, app);
+  }
+
+  private String taskOfThisIncident(String user) throws Exception {
+    HttpResponse<String> tasks = http.get("/engine-rest/task?processInstanceBusinessKey=" + businessKey + "&maxResults=10", user);
+    assertThat(tasks.statusCode()).isEqualTo(200);
+    JsonNode list = JSON.readTree(tasks.body());
+    assertThat(list).as("tasks visible to " + user).hasSize(1);
+    return list.get(0).get("id").asText();
+  }
+}

@@ -1,0 +1,81 @@
+package io.irflow.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small HTTP client for tests against the running application, with or without HTTP Basic. */
+public final class Http {
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+  private final String baseUrl;
+
+  public Http(int port) {
+    this.baseUrl = "http://localhost:" + port;
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), null);
+  }
+
+  public HttpResponse<String> get(String path, String user) {
+    return send(HttpRequest.newBuilder(uri(path)).GET(), user);
+  }
+
+  public HttpResponse<String> postJson(String path, String json, String user) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)), user);
+  }
+
+  public HttpResponse<String> request(String method, String path, String user) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}")), user);
+  }
+
+  /**
+   * Logs in to a webapp the way the browser does: fetch a page for the CSRF cookie and token, then
+   * post the login form with them. Returns the login's HTTP status.
+   */
+  public int webappLogin(String user, String app) {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    try {
+      HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String token = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+      HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("X-XSRF-TOKEN", token)
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return login.statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException("Webapp login failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Demo users all have the password "demo". */
+  public HttpResponse<String> send(HttpRequest.Builder request, String user) {
+    if (user != null) {
+      String credentials = user + ":demo";
+      request.header("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    try {
+      return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+    }
+  }
+
+  public URI uri(String path) {
+    return URI.create(baseUrl + path);
+  }
+}
