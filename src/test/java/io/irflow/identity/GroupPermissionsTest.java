@@ -38,7 +38,14 @@ class GroupPermissionsTest {
   void responderWorksTheTasksOfTheirGroup() throws Exception {
     String taskId = taskOfThisIncident("bob");
     assertThat(http.postJson("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"bob\"}", "bob").statusCode()).isEqualTo(204);
-    assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", "{}", "bob").statusCode()).isEqualTo(204);
+    HttpResponse<String> incomplete = http.postJson("/engine-rest/task/" + taskId + "/complete", "{}", "bob");
+    // Refused on the server with the rules' message (the engine reports a task listener's refusal as 500).
+    assertThat(incomplete.statusCode()).as("outputs are checked on the server").isNotEqualTo(204);
+    assertThat(incomplete.body()).contains("Why it is not an incident is required");
+    assertThat(taskOfThisIncident("bob")).isEqualTo(taskId);
+    assertThat(http.postJson("/engine-rest/task/" + taskId + "/complete", """
+        {"variables": {"confirmed": {"value": false}, "falsePositiveReason": {"value": "Known scanner"}}}""", "bob")
+        .statusCode()).isEqualTo(204);
   }
 
   @Test

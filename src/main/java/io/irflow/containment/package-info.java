@@ -1,0 +1,2 @@
+/** Containment actions and the connectors that carry them out. */
+package io.irflow.containment;

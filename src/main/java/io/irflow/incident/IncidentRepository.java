@@ -1,0 +1,135 @@
+package io.irflow.incident;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The product's incident tables. Runs inside the engine's transaction when called from the process. */
+@Repository
+public class IncidentRepository {
+
+  private final JdbcTemplate jdbc;
+  private volatile String nextNumberSql;
+
+  public IncidentRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The next value of the incident number sequence; unique across every node sharing the database. */
+  public long nextNumber() {
+    if (nextNumberSql == null) {
+      String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+      nextNumberSql = "PostgreSQL".equals(product)
+          ? "select nextval('ir_incident_number_seq')"
+          : "select next value for ir_incident_number_seq";
+    }
+    Long next = jdbc.queryForObject(nextNumberSql, Long.class);
+    return next == null ? 0 : next;
+  }
+
+  public void insert(IncidentRecord r) {
+    jdbc.update("""
+        insert into ir_security_incident (id, title, description, category, severity, phase, status, drill,
+          data_classification, attacker_active, correlation_key, reported_by, process_instance_id, detected_at,
+          reported_at, updated_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        r.id(), r.title(), r.description(), r.category(), r.severity(), r.phase(), r.status(), r.drill(),
+        r.dataClassification(), r.attackerActive(), r.correlationKey(), r.reportedBy(), r.processInstanceId(),
+        r.detectedAt(), r.reportedAt(), now());
+  }
+
+  public Optional<IncidentRecord> find(String id) {
+    return jdbc.query("select * from ir_security_incident where id = ?", this::map, id).stream().findFirst();
+  }
+
+  public void linkProcess(String id, String processInstanceId) {
+    jdbc.update("update ir_security_incident set process_instance_id = ?, updated_at = ? where id = ?",
+        processInstanceId, now(), id);
+  }
+
+  public void updateSeverity(String id, String proposedSeverity, String severity) {
+    jdbc.update("update ir_security_incident set proposed_severity = coalesce(?, proposed_severity), severity = ?, "
+        + "updated_at = ? where id = ?", proposedSeverity, severity, now(), id);
+  }
+
+  public void updateDeadlines(String id, OffsetDateTime acknowledgeBy, OffsetDateTime containBy, OffsetDateTime notifyBy) {
+    jdbc.update("update ir_security_incident set acknowledge_due_at = ?, contain_due_at = ?, notify_due_at = ?, "
+        + "updated_at = ? where id = ?", acknowledgeBy, containBy, notifyBy, now(), id);
+  }
+
+  public void recordEvaluation(String id, String severity, String customerDataImpact, String responsibility,
+      String responseTrack) {
+    jdbc.update("""
+        update ir_security_incident set severity = ?, customer_data_impact = ?, responsibility = ?, response_track = ?,
+          acknowledged_at = coalesce(acknowledged_at, ?), updated_at = ? where id = ?""",
+        severity, customerDataImpact, responsibility, responseTrack, now(), now(), id);
+  }
+
+  /** Moves the phase and stamps the milestone that entering it marks. */
+  public void changePhase(String id, String phase) {
+    String milestone = switch (phase) {
+      case "eradication" -> "contained_at";
+      case "post-incident" -> "recovered_at";
+      case "closed" -> "closed_at";
+      default -> null;
+    };
+    if (milestone == null) {
+      jdbc.update("update ir_security_incident set phase = ?, updated_at = ? where id = ?", phase, now(), id);
+    } else {
+      jdbc.update("update ir_security_incident set phase = ?, " + milestone + " = coalesce(" + milestone + ", ?), "
+          + "updated_at = ? where id = ?", phase, now(), now(), id);
+    }
+  }
+
+  public void close(String id, String outcome) {
+    changePhase(id, "closed");
+    jdbc.update("update ir_security_incident set status = 'closed', outcome = ?, updated_at = ? where id = ?",
+        outcome, now(), id);
+    jdbc.update("delete from ir_open_correlation where incident_id = ?", id);
+  }
+
+  public void recordEvent(String incidentId, String kind, String actor, String summary) {
+    jdbc.update("insert into ir_incident_event (id, incident_id, occurred_at, kind, actor, summary) values (?, ?, ?, ?, ?, ?)",
+        UUID.randomUUID().toString(), incidentId, now(), kind, actor, truncate(summary, 1000));
+  }
+
+  public List<IncidentEvent> events(String incidentId) {
+    return jdbc.query("select occurred_at, kind, actor, summary from ir_incident_event where incident_id = ? "
+            + "order by occurred_at, id",
+        (rs, i) -> new IncidentEvent(rs.getObject("occurred_at", OffsetDateTime.class), rs.getString("kind"),
+            rs.getString("actor"), rs.getString("summary")), incidentId);
+  }
+
+  public long countReportedSince(OffsetDateTime since, boolean drill) {
+    Long count = jdbc.queryForObject("select count(*) from ir_security_incident where reported_at >= ? and drill = ?",
+        Long.class, since, drill);
+    return count == null ? 0 : count;
+  }
+
+  private IncidentRecord map(ResultSet rs, int row) throws SQLException {
+    return new IncidentRecord(rs.getString("id"), rs.getString("title"), rs.getString("description"),
+        rs.getString("category"), rs.getString("severity"), rs.getString("phase"), rs.getString("status"),
+        rs.getBoolean("drill"), rs.getString("data_classification"), (Boolean) rs.getObject("attacker_active"),
+        rs.getString("correlation_key"), rs.getString("reported_by"), rs.getString("process_instance_id"),
+        rs.getObject("detected_at", OffsetDateTime.class), rs.getObject("reported_at", OffsetDateTime.class),
+        rs.getString("customer_data_impact"), rs.getString("responsibility"), rs.getString("outcome"),
+        rs.getObject("acknowledged_at", OffsetDateTime.class), rs.getObject("contained_at", OffsetDateTime.class),
+        rs.getObject("recovered_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
+        rs.getObject("acknowledge_due_at", OffsetDateTime.class), rs.getObject("contain_due_at", OffsetDateTime.class),
+        rs.getObject("notify_due_at", OffsetDateTime.class));
+  }
+
+  static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}

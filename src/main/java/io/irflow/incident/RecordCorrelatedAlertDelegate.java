@@ -1,0 +1,37 @@
+package io.irflow.incident;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Task_RecordCorrelatedAlert}: a further alert becomes evidence of the incident; when it
+ * indicates a higher severity, the incident's severity is raised and managers are told.
+ */
+@Component("recordCorrelatedAlertDelegate")
+class RecordCorrelatedAlertDelegate implements JavaDelegate {
+
+  private final IncidentService incidents;
+
+  RecordCorrelatedAlertDelegate(IncidentService incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String incidentId = (String) execution.getVariable(INCIDENT_ID);
+    String alertId = (String) execution.getVariable(CORRELATED_ALERT_ID);
+    incidents.recordEvent(incidentId, "alert-correlated", null,
+        "Further alert " + (alertId == null ? "" : alertId + " ") + "recorded as evidence");
+    String current = (String) execution.getVariable(SEVERITY);
+    String hint = (String) execution.getVariable(CORRELATED_SEVERITY_HINT);
+    boolean raised = hint != null && SecurityIncidentProcess.SEVERITIES.contains(hint)
+        && incidents.raiseSeverity(incidentId, current, hint, "correlated alert");
+    if (raised) {
+      execution.setVariable(SEVERITY, hint);
+    }
+    execution.setVariableLocal(SEVERITY_RAISED, raised);
+  }
+}

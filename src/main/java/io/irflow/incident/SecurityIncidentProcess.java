@@ -1,0 +1,159 @@
+package io.irflow.incident;
+
+import java.util.List;
+
+/**
+ * The public contract of the {@code securityIncident} process: its key, messages, element IDs and
+ * variable names. Integrations, dashboards and tests use these; a test checks them against the model.
+ */
+public final class SecurityIncidentProcess {
+
+  public static final String KEY = "securityIncident";
+  public static final String MESSAGE_INCIDENT_REPORTED = "Message_IncidentReported";
+  public static final String MESSAGE_ALERT_CORRELATED = "Message_AlertCorrelated";
+
+  /** User and service tasks. */
+  public static final class Tasks {
+    public static final String REGISTER_INCIDENT = "Task_RegisterIncident";
+    public static final String DETERMINE_SEVERITY = "Task_DetermineSeverity";
+    public static final String DETERMINE_RESPONSE_SLA = "Task_DetermineResponseSla";
+    public static final String EVALUATE_INCIDENT = "Task_EvaluateIncident";
+    public static final String REASSESS_RESPONSE_SLA = "Task_ReassessResponseSla";
+    public static final String RECORD_EVALUATION = "Task_RecordEvaluation";
+    public static final String ADVISE_CUSTOMER = "Task_AdviseCustomer";
+    public static final String PLAN_CONTAINMENT = "Task_PlanContainment";
+    public static final String APPROVE_CONTAINMENT_PLAN = "Task_ApproveContainmentPlan";
+    public static final String EXECUTE_CONTAINMENT_ACTIONS = "Task_ExecuteContainmentActions";
+    public static final String VERIFY_CONTAINMENT = "Task_VerifyContainment";
+    public static final String ERADICATE_THREAT = "Task_EradicateThreat";
+    public static final String RECOVER_SERVICES = "Task_RecoverServices";
+    public static final String DRAFT_CUSTOMER_NOTIFICATION = "Task_DraftCustomerNotification";
+    public static final String APPROVE_CUSTOMER_NOTIFICATION = "Task_ApproveCustomerNotification";
+    public static final String SEND_CUSTOMER_NOTIFICATIONS = "Task_SendCustomerNotifications";
+    public static final String WARN_NOTIFICATION_DEADLINE = "Task_WarnNotificationDeadline";
+    public static final String POST_STATUS_UPDATE = "Task_PostStatusUpdate";
+    public static final String PAGE_ON_CALL_MANAGER = "Task_PageOnCallManager";
+    public static final String ESCALATE_INCIDENT = "Task_EscalateIncident";
+    public static final String RECORD_CORRELATED_ALERT = "Task_RecordCorrelatedAlert";
+    public static final String NOTIFY_SEVERITY_RAISED = "Task_NotifySeverityRaised";
+    public static final String COMPILE_TIMELINE = "Task_CompileTimeline";
+    public static final String CONDUCT_POST_MORTEM = "Task_ConductPostMortem";
+    public static final String REPAIR_ITEMS = "CallActivity_RepairItems";
+    public static final String PUBLISH_POST_MORTEM = "Task_PublishPostMortem";
+
+    private Tasks() {}
+  }
+
+  /** Events and stages. */
+  public static final class Events {
+    public static final String START_REPORTED = "StartEvent_IncidentReported";
+    public static final String START_IN_TASKLIST = "StartEvent_ReportedInTasklist";
+    public static final String ACK_SLA_BREACHED = "BoundaryEvent_AckSlaBreached";
+    public static final String CONTAINMENT_SLA_BREACHED = "BoundaryEvent_ContainmentSlaBreached";
+    public static final String NOTIFICATION_DEADLINE_NEAR = "BoundaryEvent_NotificationDeadlineNear";
+    public static final String NOTIFICATION_DEADLINE_BREACHED = "BoundaryEvent_NotificationDeadlineBreached";
+    public static final String STATUS_UPDATE_DUE = "StartEvent_StatusUpdateDue";
+    public static final String END_FALSE_POSITIVE = "EndEvent_FalsePositive";
+    public static final String END_CUSTOMER_RESPONSIBILITY = "EndEvent_CustomerResponsibility";
+    public static final String END_INCIDENT_CLOSED = "EndEvent_IncidentClosed";
+    public static final String CONTAINMENT_STAGE = "SubProcess_Containment";
+    public static final String NOTIFICATION_STAGE = "SubProcess_CustomerNotification";
+    public static final String RESPONSE_STAGE = "SubProcess_Response";
+
+    private Events() {}
+  }
+
+  /** Process variables. */
+  public static final class Vars {
+    public static final String INCIDENT_ID = "incidentId";
+    public static final String TITLE = "title";
+    public static final String DESCRIPTION = "description";
+    public static final String CATEGORY = "category";
+    public static final String DATA_CLASSIFICATION = "dataClassification";
+    public static final String ATTACKER_ACTIVE = "attackerActive";
+    public static final String SEVERITY_HINT = "severityHint";
+    public static final String DETECTED_AT = "detectedAt";
+    public static final String REPORTED_BY = "reportedBy";
+    public static final String DRILL = "drill";
+    public static final String PHASE = "phase";
+    public static final String PROPOSED_SEVERITY = "proposedSeverity";
+    public static final String SEVERITY = "severity";
+    public static final String ACKNOWLEDGE_WITHIN = "acknowledgeWithin";
+    public static final String CONTAIN_WITHIN = "containWithin";
+    public static final String STATUS_UPDATE_EVERY = "statusUpdateEvery";
+    public static final String NOTIFY_CUSTOMERS_WITHIN = "notifyCustomersWithin";
+    public static final String ACKNOWLEDGE_DUE_AT = "acknowledgeDueAt";
+    public static final String CONTAIN_DUE_AT = "containDueAt";
+    public static final String NOTIFY_DUE_AT = "notifyDueAt";
+    public static final String NOTIFY_WARN_AT = "notifyWarnAt";
+    public static final String CONFIRMED = "confirmed";
+    public static final String FALSE_POSITIVE_REASON = "falsePositiveReason";
+    public static final String CUSTOMER_DATA_IMPACT = "customerDataImpact";
+    public static final String RESPONSIBILITY = "responsibility";
+    public static final String RESPONSE_TRACK = "responseTrack";
+    public static final String AFFECTED_CUSTOMERS = "affectedCustomers";
+    public static final String AFFECTED_CUSTOMER_IDS = "affectedCustomerIds";
+    public static final String AFFECTED_CUSTOMER_LIST = "affectedCustomerList";
+    public static final String AFFECTED_CUSTOMER_COUNT = "affectedCustomerCount";
+    public static final String EVALUATION_SUMMARY = "evaluationSummary";
+    public static final String EVALUATED_BY = "evaluatedBy";
+    public static final String POST_MORTEM_BY = "postMortemBy";
+    public static final String CONTAINMENT_ACTIONS = "containmentActions";
+    public static final String CONTAINMENT_ACTIONS_TEXT = "containmentActionsText";
+    public static final String CONTAINMENT_PLAN = "containmentPlan";
+    public static final String CONTAINMENT_PLANNED_BY = "containmentPlannedBy";
+    public static final String CONTAINMENT_PLAN_REVISION = "containmentPlanRevision";
+    public static final String CONTAINMENT_PLAN_APPROVED = "containmentPlanApproved";
+    public static final String APPROVAL_COMMENTS = "approvalComments";
+    public static final String CONTAINMENT_ACTION = "containmentAction";
+    public static final String CONTAINED = "contained";
+    public static final String VERIFICATION_NOTES = "verificationNotes";
+    public static final String ROOT_CAUSE = "rootCause";
+    public static final String ERADICATION_NOTES = "eradicationNotes";
+    public static final String SERVICES_RESTORED = "servicesRestored";
+    public static final String BACKUP_INTEGRITY_VERIFIED = "backupIntegrityVerified";
+    public static final String RECOVERY_NOTES = "recoveryNotes";
+    public static final String NOTIFICATION_WHAT_HAPPENED = "notificationWhatHappened";
+    public static final String NOTIFICATION_DATA_AFFECTED = "notificationDataAffected";
+    public static final String NOTIFICATION_ACTIONS_TAKEN = "notificationActionsTaken";
+    public static final String NOTIFICATION_CUSTOMER_ACTIONS = "notificationCustomerActions";
+    public static final String NOTIFICATION_CONTACT = "notificationContact";
+    public static final String CUSTOMER_NOTIFICATION_APPROVED = "customerNotificationApproved";
+    public static final String PRIVACY_REVIEWED = "privacyReviewed";
+    public static final String NOTIFICATION_REVIEW_COMMENTS = "notificationReviewComments";
+    public static final String CUSTOMER_ID = "customerId";
+    public static final String STATUS_UPDATE = "statusUpdate";
+    public static final String BREACHED_SLA = "breachedSla";
+    public static final String ESCALATION_ACTION = "escalationAction";
+    public static final String ESCALATION_NOTES = "escalationNotes";
+    public static final String CORRELATED_ALERT_ID = "correlatedAlertId";
+    public static final String CORRELATED_ALERT_TITLE = "correlatedAlertTitle";
+    public static final String CORRELATED_SEVERITY_HINT = "correlatedSeverityHint";
+    public static final String SEVERITY_RAISED = "severityRaised";
+    public static final String TIMELINE_SUMMARY = "timelineSummary";
+    public static final String LESSONS_LEARNED = "lessonsLearned";
+    public static final String REPAIR_ITEMS = "repairItems";
+    public static final String REPAIR_ITEMS_TEXT = "repairItemsText";
+    public static final String REPAIR_ITEM = "repairItem";
+
+    private Vars() {}
+  }
+
+  public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+  public static final List<String> CATEGORIES = List.of("malware", "unauthorized-access", "data-exfiltration",
+      "denial-of-service", "phishing", "insider", "vulnerability", "other");
+  public static final List<String> DATA_CLASSIFICATIONS = List.of("public", "internal", "confidential", "customer-data",
+      "personal-data");
+  public static final List<String> CUSTOMER_DATA_IMPACTS = List.of("none", "lost", "altered", "disclosed");
+  public static final List<String> RESPONSIBILITIES = List.of("provider", "customer", "shared");
+  public static final List<String> RESPONSE_TRACKS = List.of("security-response", "software-vulnerability");
+  public static final List<String> PHASES = List.of("detection", "containment", "eradication", "recovery",
+      "post-incident", "closed");
+
+  /** The higher of two severities (unknown values count as lowest). */
+  public static String higherSeverity(String a, String b) {
+    return SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
+  }
+
+  private SecurityIncidentProcess() {}
+}

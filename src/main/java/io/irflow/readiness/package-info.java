@@ -1,0 +1,2 @@
+/** Preparation: the readiness program of exercises, drills and reviews. */
+package io.irflow.readiness;

@@ -1,0 +1,497 @@
+package io.irflow.incident;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import io.irflow.incident.SecurityIncidentProcess.Events;
+import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.notification.OutboundMessage;
+import io.irflow.notification.OutboundMessages;
+import io.irflow.postmortem.RepairItemProcess;
+import io.irflow.readiness.ReadinessProgram;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import io.irflow.tasks.TaskRefusedException;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * One scenario per path through the incident lifecycle, run against the application's engine with
+ * the job executor off: the test fires timers and runs asynchronous steps itself. Each scenario
+ * asserts where the instance waits, what it passed, who the task went to, and what was recorded.
+ */
+@Import({ProcessEngineCoverageConfiguration.class, SecurityIncidentScenarios.CoverageGate.class})
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+abstract class SecurityIncidentScenarios {
+
+  @TestConfiguration
+  static class CoverageGate {
+    /** The build fails when the scenarios leave more than a tenth of the models' nodes and flows unexercised. */
+    @Bean
+    ProcessEngineCoverageProperties coverageProperties() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  @Autowired ProcessEngine processEngine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired IncidentService incidents;
+  @Autowired OutboundMessages outbound;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void useThisEngine() {
+    BpmnAwareTests.init(processEngine);
+    identity.clearAuthentication();
+  }
+
+  // ---------------------------------------------------------------- detection and analysis
+
+  @Test
+  void falsePositiveEndsTheIncidentWithItsReason() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    Task evaluation = waitingTask(incident, Tasks.EVALUATE_INCIDENT);
+    assertThat(evaluation).hasCandidateGroup("responders");
+    assertThat(evaluation.getName()).isEqualTo(incidentId(incident) + " · Evaluate incident");
+    assertThat(evaluation.getDueDate()).isNotNull();
+
+    completeAs("alice", evaluation, Map.of(CONFIRMED, false, FALSE_POSITIVE_REASON, "Scheduled penetration test"));
+
+    assertThat(incident).isEnded().hasPassed(Events.END_FALSE_POSITIVE).hasNotPassed(Events.RESPONSE_STAGE);
+    IncidentRecord record = incidents.require(incidentId(incident));
+    assertThat(record.status()).isEqualTo("closed");
+    assertThat(record.outcome()).isEqualTo("false-positive");
+    assertThat(record.phase()).isEqualTo("closed");
+    assertThat(record.acknowledgedAt()).isNotNull();
+    assertThat(historicVariable(incident, FALSE_POSITIVE_REASON)).isEqualTo("Scheduled penetration test");
+  }
+
+  @Test
+  void customerResponsibilityAdvisesTheCustomerAndEnds() {
+    ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme"));
+
+    assertThat(incident).isWaitingAt(Tasks.ADVISE_CUSTOMER);
+    runJob(incident, Tasks.ADVISE_CUSTOMER);
+
+    assertThat(incident).isEnded().hasPassed(Tasks.ADVISE_CUSTOMER, Events.END_CUSTOMER_RESPONSIBILITY);
+    assertThat(messages(incident)).extracting(OutboundMessage::kind, OutboundMessage::recipient)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("customer-advice", "customer:acme"));
+    assertThat(incidents.require(incidentId(incident)).outcome()).isEqualTo("customer-responsibility");
+  }
+
+  @Test
+  void evaluationWithoutRequiredOutputsIsRefusedAndChangesNothing() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    Task evaluation = waitingTask(incident, Tasks.EVALUATE_INCIDENT);
+
+    assertThatThrownBy(() -> completeAs("alice", evaluation, Map.of(CONFIRMED, true, SEVERITY, "catastrophic",
+        CUSTOMER_DATA_IMPACT, "disclosed")))
+        .hasRootCauseInstanceOf(TaskRefusedException.class)
+        .hasMessageContaining("Severity must be one of low, medium, high, critical")
+        .hasMessageContaining("Responsibility is required")
+        .hasMessageContaining("Evaluation summary is required")
+        .hasMessageContaining("Name the affected customers");
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
+    assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isNotEqualTo("catastrophic");
+  }
+
+  // ---------------------------------------------------------------- the full breach
+
+  @Test
+  void fullBreachRunsEveryPhaseNotifiesEachCustomerAndTracksRepairItems() {
+    ProcessInstance incident = reportAlert("high", Map.of(DATA_CLASSIFICATION, "customer-data", ATTACKER_ACTIVE, true,
+        AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    assertThat(runtime.getVariable(incident.getId(), PROPOSED_SEVERITY)).isEqualTo("critical");
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("detection");
+
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("high", "disclosed", "provider", "acme, globex"));
+
+    // Containment and customer notification run side by side.
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT, Tasks.DRAFT_CUSTOMER_NOTIFICATION);
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("containment");
+    planContainment(incident, "alice", "isolate-host web-42\ndisable-account svc-backup");
+
+    Task approval = waitingTask(incident, Tasks.APPROVE_CONTAINMENT_PLAN);
+    assertThat(approval).hasCandidateGroup("incident-managers");
+    completeAs("maria", approval, Map.of(CONTAINMENT_PLAN_APPROVED, true));
+
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 2);
+    assertThat(jdbc.queryForList("select action_type from ir_containment_action where incident_id = ? order by action_type",
+        String.class, incidentId(incident))).containsExactly("disable-account", "isolate-host");
+
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "EDR clean"));
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("eradication");
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
+        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Restored from verified snapshot"));
+
+    // Post-incident waits for the customer notification to finish.
+    assertThat(incident).isWaitingAt(Tasks.DRAFT_CUSTOMER_NOTIFICATION);
+    draftNotification(incident, "alice");
+    completeAs("maria", waitingTask(incident, Tasks.APPROVE_CUSTOMER_NOTIFICATION),
+        Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true));
+    runJobs(incident, Tasks.SEND_CUSTOMER_NOTIFICATIONS, 2);
+
+    List<OutboundMessage> notices = messages(incident).stream().filter(m -> m.kind().equals("customer-notification")).toList();
+    assertThat(notices).extracting(OutboundMessage::recipient).containsExactlyInAnyOrder("customer:acme", "customer:globex");
+    notices.forEach(m -> {
+      String other = m.recipient().endsWith("acme") ? "globex" : "acme";
+      assertThat(m.subject() + m.body()).doesNotContain(other);
+    });
+
+    // Post-incident activity.
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("post-incident");
+    assertThat((String) runtime.getVariable(incident.getId(), TIMELINE_SUMMARY)).contains("Evaluate incident");
+    Task postMortem = waitingTask(incident, Tasks.CONDUCT_POST_MORTEM);
+    assertThat(postMortem).hasCandidateGroup("responders").hasCandidateGroup("incident-managers");
+    completeAs("maria", postMortem, Map.of(ROOT_CAUSE, "Leaked key", LESSONS_LEARNED, "Scan repositories for secrets",
+        REPAIR_ITEMS_TEXT, "Secret scanning in CI | responders | 30\nKey rotation runbook | incident-managers | 14"));
+
+    List<ProcessInstance> repairs = runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
+        .superProcessInstanceId(incident.getId()).list();
+    assertThat(repairs).hasSize(2);
+    for (ProcessInstance repair : repairs) {
+      Task item = waitingTask(repair, RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM);
+      assertThat(item.getDueDate()).isNotNull();
+      assertThat(item.getName()).startsWith(incidentId(incident) + " · Repair: ");
+      String group = candidateGroups(item).get(0);
+      completeAs(group.equals("responders") ? "bob" : "maria", item, Map.of(RepairItemProcess.Vars.OUTCOME, "Done"));
+      assertThat(repair).isEnded();
+    }
+
+    runJob(incident, Tasks.PUBLISH_POST_MORTEM);
+    assertThat(incident).isEnded().hasPassed(Tasks.COMPILE_TIMELINE, Tasks.PUBLISH_POST_MORTEM, Events.END_INCIDENT_CLOSED);
+    IncidentRecord record = incidents.require(incidentId(incident));
+    assertThat(record.status()).isEqualTo("closed");
+    assertThat(record.outcome()).isEqualTo("resolved");
+    assertThat(record.containedAt()).isNotNull();
+    assertThat(record.recoveredAt()).isNotNull();
+    assertThat(record.closedAt()).isNotNull();
+    assertThat(jdbc.queryForObject("select lessons_learned from ir_post_mortem where incident_id = ?", String.class,
+        incidentId(incident))).isEqualTo("Scan repositories for secrets");
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("lessons-learned"))
+        .extracting(OutboundMessage::recipient).containsExactlyInAnyOrder("customer:acme", "customer:globex");
+  }
+
+  // ---------------------------------------------------------------- containment loops and four eyes
+
+  @Test
+  void containmentNotAchievedGoesBackToPlanning() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, false, VERIFICATION_NOTES, "Still beaconing"));
+
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    planContainment(incident, "alice", "isolate-host web-42");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    assertThat(runtime.getVariable(incident.getId(), CONTAINMENT_PLAN_REVISION)).isEqualTo(2);
+    assertThat(jdbc.queryForList("select idempotency_key from ir_containment_action where incident_id = ?", String.class,
+        incidentId(incident))).containsExactlyInAnyOrder(incidentId(incident) + ":plan-1:action-0",
+        incidentId(incident) + ":plan-2:action-0");
+    assertThat(incident).isWaitingAt(Tasks.VERIFY_CONTAINMENT).hasNotPassed(Tasks.APPROVE_CONTAINMENT_PLAN);
+  }
+
+  @Test
+  void rejectedPlanReturnsToPlanningWithTheComments() {
+    ProcessInstance incident = confirmedIncident("critical", "none");
+    planContainment(incident, "alice", "rotate-keys payment-api");
+    completeAs("maria", waitingTask(incident, Tasks.APPROVE_CONTAINMENT_PLAN),
+        Map.of(CONTAINMENT_PLAN_APPROVED, false, APPROVAL_COMMENTS, "Isolate the host first"));
+
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(runtime.getVariable(incident.getId(), APPROVAL_COMMENTS)).isEqualTo("Isolate the host first");
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("plan-rejected");
+  }
+
+  @Test
+  void planApprovedByItsOwnPlannerIsRefused() {
+    ProcessInstance incident = confirmedIncident("high", "none");
+    identity.createMembership("maria", "responders");
+    try {
+      planContainment(incident, "maria", "disable-account admin-legacy");
+      Task approval = waitingTask(incident, Tasks.APPROVE_CONTAINMENT_PLAN);
+
+      assertThatThrownBy(() -> completeAs("maria", approval, Map.of(CONTAINMENT_PLAN_APPROVED, true)))
+          .hasRootCauseInstanceOf(TaskRefusedException.class).hasMessageContaining("four eyes");
+      assertThatThrownBy(() -> tasks.claim(approval.getId(), "maria")).hasMessageContaining("four eyes");
+      assertThat(incident).isWaitingAt(Tasks.APPROVE_CONTAINMENT_PLAN);
+    } finally {
+      identity.deleteMembership("maria", "responders");
+    }
+  }
+
+  // ---------------------------------------------------------------- SLAs
+
+  @Test
+  void acknowledgeSlaBreachedPagesOnCallAndEscalatesToManagers() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    fireTimer(incident, Events.ACK_SLA_BREACHED);
+
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT, Tasks.PAGE_ON_CALL_MANAGER);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+    Task escalation = waitingTask(incident, Tasks.ESCALATE_INCIDENT);
+    assertThat(escalation).hasCandidateGroup("incident-managers");
+    assertThat(escalation.getName()).isEqualTo(incidentId(incident) + " · Escalation: acknowledge-sla breached");
+    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("escalation");
+
+    completeAs("maria", escalation, Map.of(ESCALATION_ACTION, "reassign", ESCALATION_NOTES, "Bob takes it"));
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("escalation-handled");
+  }
+
+  @Test
+  void containmentSlaBreachedEscalatesWhileContainmentGoesOn() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    fireTimer(incident, Events.CONTAINMENT_SLA_BREACHED);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT, Tasks.ESCALATE_INCIDENT);
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("containment");
+    assertThat(waitingTask(incident, Tasks.ESCALATE_INCIDENT).getName()).endsWith("containment-sla breached");
+  }
+
+  @Test
+  void notificationDeadlineWarnsManagersThenEscalates() {
+    ProcessInstance incident = confirmedIncident("high", "lost");
+    fireTimer(incident, Events.NOTIFICATION_DEADLINE_NEAR);
+    runJob(incident, Tasks.WARN_NOTIFICATION_DEADLINE);
+    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("sla-warning");
+
+    fireTimer(incident, Events.NOTIFICATION_DEADLINE_BREACHED);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+    assertThat(waitingTask(incident, Tasks.ESCALATE_INCIDENT).getName()).endsWith("notification-deadline breached");
+    assertThat(incident).isWaitingAt(Tasks.DRAFT_CUSTOMER_NOTIFICATION);
+  }
+
+  @Test
+  void statusUpdatesAreDueAtTheSeverityCadence() {
+    ProcessInstance incident = confirmedIncident("critical", "none");
+    Job cadence = timer(incident, Events.STATUS_UPDATE_DUE);
+    assertThat(runtime.getVariable(incident.getId(), STATUS_UPDATE_EVERY)).isEqualTo("PT2H");
+    management.executeJob(cadence.getId());
+
+    Task update = waitingTask(incident, Tasks.POST_STATUS_UPDATE);
+    assertThat(update).hasCandidateGroup("responders");
+    completeAs("alice", update, Map.of(STATUS_UPDATE, "Host isolated; analysing disk image"));
+    assertThat(timer(incident, Events.STATUS_UPDATE_DUE)).as("the next update is scheduled").isNotNull();
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::summary)
+        .contains("Host isolated; analysing disk image");
+  }
+
+  @Test
+  void correlatedAlertRaisingSeverityTellsManagers() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
+        .processInstanceBusinessKey(incidentId(incident))
+        .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-2", CORRELATED_SEVERITY_HINT, "critical"))
+        .correlate();
+
+    runJob(incident, Tasks.NOTIFY_SEVERITY_RAISED);
+    assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("critical");
+    assertThat(incidents.require(incidentId(incident)).severity()).isEqualTo("critical");
+    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("severity-raised");
+
+    runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
+        .processInstanceBusinessKey(incidentId(incident))
+        .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-3", CORRELATED_SEVERITY_HINT, "low"))
+        .correlate();
+    assertThat(incident).hasPassed("EndEvent_AlertRecorded");
+  }
+
+  // ---------------------------------------------------------------- preparation
+
+  @Test
+  void readinessProgramRunsAnExerciseThatStartsADrill() {
+    identity.setAuthentication("maria", List.of("incident-managers"));
+    ProcessInstance program;
+    try {
+      program = runtime.startProcessInstanceByKey(ReadinessProgram.KEY);
+    } finally {
+      identity.clearAuthentication();
+    }
+    Task exercise = waitingTask(program, ReadinessProgram.Tasks.RUN_EXERCISE);
+    assertThat(exercise).hasCandidateGroup("incident-managers");
+    completeAs("maria", exercise, Map.of(ReadinessProgram.Vars.EXERCISE_SCENARIO, "Ransomware on file servers",
+        ReadinessProgram.Vars.EXERCISE_FINDINGS, "Detection took 40 minutes", ReadinessProgram.Vars.START_DRILL, true,
+        ReadinessProgram.Vars.DRILL_TITLE, "Ransomware drill", ReadinessProgram.Vars.DRILL_CATEGORY, "malware"));
+
+    String drillId = (String) history.createHistoricVariableInstanceQuery().processInstanceId(program.getId())
+        .variableName(ReadinessProgram.Vars.DRILL_INCIDENT_ID).singleResult().getValue();
+    ProcessInstance drill = runtime.createProcessInstanceQuery().processInstanceBusinessKey(drillId).singleResult();
+    assertThat(drill).isWaitingAt(Tasks.EVALUATE_INCIDENT);
+    assertThat(incidents.require(drillId).drill()).isTrue();
+
+    Task review = waitingTask(program, ReadinessProgram.Tasks.REVIEW_TRAINING_AND_CONTROLS);
+    assertThat(runtime.getVariable(program.getId(), ReadinessProgram.Vars.DRILLS_LAST_QUARTER)).isInstanceOf(Long.class);
+    completeAs("maria", review, Map.of(ReadinessProgram.Vars.TRAINING_COMPLETION, 92,
+        ReadinessProgram.Vars.READINESS_NOTES, "Shorten detection for ransomware"));
+    assertThat(program).isEnded().hasPassed(ReadinessProgram.Tasks.START_DRILL_INCIDENT, "EndEvent_ReadinessReviewed");
+  }
+
+  @Test
+  void drillMessagesGoOnlyToTheSandboxAndAreMarked() {
+    ProcessInstance drill = reportAlert("low", Map.of(DRILL, true, AFFECTED_CUSTOMERS, List.of("acme")));
+    completeAs("alice", waitingTask(drill, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme"));
+    runJob(drill, Tasks.ADVISE_CUSTOMER);
+    fireTimerIfWaiting(drill);
+
+    assertThat(messages(drill)).isNotEmpty().allSatisfy(m -> {
+      assertThat(m.recipient()).isEqualTo("sandbox");
+      assertThat(m.subject()).startsWith("[DRILL] ");
+      assertThat(m.body()).startsWith("DRILL");
+    });
+  }
+
+  @Test
+  void incidentReportedInTasklistGetsANumberAndWaitsForEvaluation() {
+    identity.setAuthentication("bob", List.of("responders"));
+    ProcessInstance incident;
+    try {
+      incident = runtime.createProcessInstanceByKey(SecurityIncidentProcess.KEY)
+          .startBeforeActivity(Events.START_IN_TASKLIST)
+          .setVariables(Map.of(TITLE, "Phishing mail with credential form", CATEGORY, "phishing",
+              DATA_CLASSIFICATION, "internal", AFFECTED_CUSTOMER_IDS, "", REPORTED_BY, "bob"))
+          .execute();
+    } finally {
+      identity.clearAuthentication();
+    }
+    String incidentId = (String) runtime.getVariable(incident.getId(), INCIDENT_ID);
+    assertThat(incidentId).matches("SIR-\\d{4}-\\d{5}");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult().getBusinessKey())
+        .isEqualTo(incidentId);
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT).hasPassed(Tasks.DETERMINE_SEVERITY);
+    assertThat(incidents.require(incidentId).reportedBy()).isEqualTo("bob");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  ProcessInstance reportAlert(String unused, Map<String, Object> extra) {
+    String incidentId = incidents.newIncidentNumber();
+    Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, incidentId, TITLE, "Suspicious admin login",
+        CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "internal", ATTACKER_ACTIVE, false, REPORTED_BY, "siem"));
+    extra.forEach((k, v) -> variables.put(k, v instanceof List<?> list ? JsonLists.json(list) : v));
+    return runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(incidentId).setVariables(variables).correlateStartMessage();
+  }
+
+  ProcessInstance confirmedIncident(String severity, String impact) {
+    ProcessInstance incident = reportAlert(severity, Map.of());
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT),
+        evaluation(severity, impact, "provider", "none".equals(impact) ? "" : "initech"));
+    return incident;
+  }
+
+  static Map<String, Object> evaluation(String severity, String impact, String responsibility, String customers) {
+    return Map.of(CONFIRMED, true, SEVERITY, severity, CUSTOMER_DATA_IMPACT, impact, RESPONSIBILITY, responsibility,
+        RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, customers, EVALUATION_SUMMARY, "Confirmed from logs");
+  }
+
+  void planContainment(ProcessInstance incident, String planner, String actions) {
+    completeAs(planner, waitingTask(incident, Tasks.PLAN_CONTAINMENT),
+        Map.of(CONTAINMENT_ACTIONS_TEXT, actions, CONTAINMENT_PLAN, "Stop the attacker's access"));
+  }
+
+  void draftNotification(ProcessInstance incident, String user) {
+    completeAs(user, waitingTask(incident, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
+        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records",
+        NOTIFICATION_ACTIONS_TAKEN, "Key revoked, hosts isolated", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
+        NOTIFICATION_CONTACT, "security@provider.example"));
+  }
+
+  /** Completes the task as the user would in Tasklist: signed in, with that user's groups. */
+  void completeAs(String user, Task task, Map<String, Object> variables) {
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+    identity.setAuthentication(user, groups);
+    try {
+      tasks.claim(task.getId(), user);
+      tasks.complete(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  Task waitingTask(ProcessInstance instance, String taskKey) {
+    List<Task> found = tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).list();
+    assertThat(found).as("task " + taskKey + " waiting").hasSize(1);
+    return found.get(0);
+  }
+
+  List<String> candidateGroups(Task task) {
+    return tasks.getIdentityLinksForTask(task.getId()).stream().map(IdentityLink::getGroupId)
+        .filter(java.util.Objects::nonNull).toList();
+  }
+
+  void runJob(ProcessInstance instance, String activityId) {
+    runJobs(instance, activityId, 1);
+  }
+
+  void runJobs(ProcessInstance instance, String activityId, int expected) {
+    List<Job> jobs = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).list();
+    assertThat(jobs).as("jobs at " + activityId).hasSize(expected);
+    jobs.forEach(job -> management.executeJob(job.getId()));
+  }
+
+  Job timer(ProcessInstance instance, String activityId) {
+    return management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers().singleResult();
+  }
+
+  void fireTimer(ProcessInstance instance, String activityId) {
+    Job timer = timer(instance, activityId);
+    assertThat(timer).as("timer " + activityId).isNotNull();
+    management.executeJob(timer.getId());
+  }
+
+  void fireTimerIfWaiting(ProcessInstance instance) {
+    // nothing else is scheduled for an ended instance
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
+  }
+
+  List<OutboundMessage> messages(ProcessInstance instance) {
+    return outbound.forIncident(incidentId(instance));
+  }
+
+  String incidentId(ProcessInstance instance) {
+    return instance.getBusinessKey() != null ? instance.getBusinessKey()
+        : (String) history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult().getBusinessKey();
+  }
+
+  Object historicVariable(ProcessInstance instance, String name) {
+    return history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName(name)
+        .singleResult().getValue();
+  }
+
+  static String unique() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+}

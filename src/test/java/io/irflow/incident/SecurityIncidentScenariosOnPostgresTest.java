@@ -1,0 +1,9 @@
+package io.irflow.incident;
+
+import io.irflow.testsupport.PostgresTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The lifecycle scenarios on PostgreSQL, the production database. */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@PostgresTest
+class SecurityIncidentScenariosOnPostgresTest extends SecurityIncidentScenarios {}

@@ -1,0 +1,190 @@
+package io.irflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.postmortem.RepairItemProcess;
+import io.irflow.readiness.ReadinessProgram;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ScriptTask;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Conventions every model in bpmn/ keeps, checked on the files themselves (no engine needed). */
+class ModelConventionsTest {
+
+  static final Path MODELS = Path.of("bpmn");
+  static final Path FORMS = Path.of("forms");
+  static final String ID_PATTERN =
+      "(Task|Gateway|StartEvent|EndEvent|BoundaryEvent|Flow|SubProcess|EventSubProcess|CallActivity)_[A-Z][A-Za-z]+";
+
+  static Stream<File> models() {
+    return Stream.of(MODELS.toFile().listFiles((dir, name) -> name.endsWith(".bpmn")));
+  }
+
+  static BpmnModelInstance read(File file) {
+    return Bpmn.readModelFromFile(file);
+  }
+
+  static Collection<FlowElement> flowElements(BpmnModelInstance model) {
+    return model.getModelElementsByType(FlowElement.class);
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void fileIsNamedAfterItsProcessWhichKeepsHistoryForAFixedTime(File file) {
+    BpmnModelInstance model = read(file);
+    Collection<Process> processes = model.getModelElementsByType(Process.class);
+    assertThat(processes).hasSize(1);
+    Process process = processes.iterator().next();
+    assertThat(file.getName()).isEqualTo(process.getId() + ".bpmn");
+    assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+    assertThat(process.getCamundaVersionTag()).isNotBlank();
+    assertThat(process.isExecutable()).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void serviceTasksAreBoundByDelegateExpressionAndNoScriptsAreDeployed(File file) {
+    BpmnModelInstance model = read(file);
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{[a-zA-Z]+}");
+      assertThat(task.getCamundaClass()).as(task.getId()).isNull();
+      assertThat(task.getCamundaExpression()).as(task.getId()).isNull();
+      assertThat(task.getCamundaType()).as(task.getId()).isNull();
+    }
+    assertThat(model.getModelElementsByType(ScriptTask.class)).isEmpty();
+    assertThat(Files.exists(file.toPath())).isTrue();
+    String xml = readString(file.toPath());
+    assertThat(xml).doesNotContain("camunda:class=").doesNotContain("camunda:script").doesNotContain("scriptFormat");
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void userTasksHaveACandidateGroupAndAFormThatExists(File file) {
+    BpmnModelInstance model = read(file);
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      assertThat(task.getCamundaCandidateGroups()).as(task.getId() + " candidate groups").isNotBlank();
+      assertThat(task.getCamundaFormRef()).as(task.getId() + " form").isNotBlank();
+      assertThat(FORMS.resolve(task.getCamundaFormRef() + ".form")).as(task.getId() + " form file").exists();
+      if (!file.getName().startsWith("readiness")) {
+        assertThat(task.getName()).as(task.getId() + " name built from the incident number only")
+            .startsWith("${incidentId} · ").doesNotContain("${title").doesNotContain("${description");
+      }
+    }
+    Process process = model.getModelElementsByType(Process.class).iterator().next();
+    boolean startableInTasklist = process.getCamundaCandidateStarterGroups() != null;
+    for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
+      if (startableInTasklist && start.getEventDefinitions().isEmpty() && !(start.getParentElement() instanceof SubProcess)) {
+        assertThat(start.getCamundaFormRef()).as(start.getId() + " start form").isNotBlank();
+        assertThat(FORMS.resolve(start.getCamundaFormRef() + ".form")).exists();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyElementHasItsDiagramShapeAndAReadableId(File file) {
+    BpmnModelInstance model = read(file);
+    Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .map(s -> s.getBpmnElement().getId()).collect(Collectors.toSet());
+    Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+        .map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
+    for (FlowElement element : flowElements(model)) {
+      if (element instanceof SequenceFlow) {
+        assertThat(edges).as("edge of " + element.getId()).contains(element.getId());
+      } else {
+        assertThat(shapes).as("shape of " + element.getId()).contains(element.getId());
+      }
+      if (element instanceof FlowNode || element instanceof SequenceFlow) {
+        assertThat(element.getId()).as("readable id").matches(ID_PATTERN);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("models")
+  void callsToOutsideSystemsAreAsynchronousWithRetries(File file) {
+    BpmnModelInstance model = read(file);
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      String bean = task.getCamundaDelegateExpression();
+      boolean outside = bean.contains("Notif") || bean.contains("Customer") || bean.contains("page")
+          || bean.contains("Containment") || bean.contains("publish") || bean.contains("remind") || bean.contains("warn");
+      if (!outside) {
+        continue;
+      }
+      String xml = task.getDomElement().toString();
+      boolean asyncTask = task.isCamundaAsyncBefore();
+      boolean asyncInstances = task.getLoopCharacteristics() != null
+          && task.getLoopCharacteristics().getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "asyncBefore") != null;
+      assertThat(asyncTask || asyncInstances).as(task.getId() + " is its own job").isTrue();
+      assertThat(xml).isNotNull();
+    }
+  }
+
+  @Test
+  void publicConstantsNameElementsThatExist() throws Exception {
+    Set<String> ids = new java.util.HashSet<>();
+    models().forEach(f -> read(f).getModelElementsByType(BaseElement.class).forEach(e -> ids.add(e.getId())));
+    List<String> constants = new ArrayList<>();
+    for (Class<?> holder : List.of(SecurityIncidentProcess.Tasks.class, SecurityIncidentProcess.Events.class,
+        RepairItemProcess.Tasks.class, ReadinessProgram.Tasks.class)) {
+      for (Field field : holder.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+          constants.add((String) field.get(null));
+        }
+      }
+    }
+    assertThat(constants).hasSizeGreaterThan(30);
+    assertThat(ids).containsAll(constants);
+    assertThat(ids).contains(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED, SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED);
+  }
+
+  @Test
+  void formsDeclareASchemaTasklistRenders() throws Exception {
+    try (Stream<Path> forms = Files.list(FORMS)) {
+      List<Path> all = forms.filter(p -> p.toString().endsWith(".form")).toList();
+      assertThat(all).hasSizeGreaterThanOrEqualTo(15);
+      for (Path form : all) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(form.toFile());
+        assertThat(json.get("id").asText()).isEqualTo(form.getFileName().toString().replace(".form", ""));
+        assertThat(json.get("schemaVersion").asInt()).isLessThanOrEqualTo(16);
+        List<String> keys = new ArrayList<>();
+        json.get("components").forEach(c -> { if (c.has("key")) keys.add(c.get("key").asText()); });
+        assertThat(keys).as(form + " keys").doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  private static String readString(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
