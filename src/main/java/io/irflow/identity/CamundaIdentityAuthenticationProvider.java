@@ -1,6 +1,13 @@
 package io.irflow.identity;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -14,12 +21,20 @@ import org.springframework.stereotype.Component;
  * HTTP Basic credentials checked against Camunda's identity service, so the webapps, the engine's
  * REST API and the product's API share one set of users. The user's Camunda groups become its
  * Spring Security authorities (for example {@code responders}). Failed attempts are throttled by
- * the engine ({@code loginMaxAttempts}).
+ * the engine ({@code loginMaxAttempts}). A verified login is trusted for {@link #TRUST_FOR}, so a
+ * changed password or group takes effect on the API within that time.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
+  /** How long a verified user id and password are trusted without asking the engine again. */
+  static final Duration TRUST_FOR = Duration.ofSeconds(30);
+  static final int MAX_CACHED = 10_000;
+
+  private record Verified(List<SimpleGrantedAuthority> authorities, long until) {}
+
   private final IdentityService identityService;
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
   CamundaIdentityAuthenticationProvider(IdentityService identityService) {
     this.identityService = identityService;
@@ -29,15 +44,38 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     String userId = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (userId == null || userId.isBlank() || credentials == null
-        || !identityService.checkPassword(userId, credentials.toString())) {
+    if (userId == null || userId.isBlank() || credentials == null) {
+      throw new BadCredentialsException("Bad credentials");
+    }
+    // Integrations post many requests a second: a successful check is trusted briefly, keyed by a hash of the
+    // credentials (the password itself is never kept). Failed attempts always reach the engine and its throttling.
+    String key = fingerprint(userId, credentials.toString());
+    Verified known = verified.get(key);
+    if (known != null && known.until() > System.nanoTime()) {
+      return UsernamePasswordAuthenticationToken.authenticated(userId, null, known.authorities());
+    }
+    if (!identityService.checkPassword(userId, credentials.toString())) {
       throw new BadCredentialsException("Bad credentials");
     }
     List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .map(SimpleGrantedAuthority::new)
         .toList();
+    if (verified.size() >= MAX_CACHED) {
+      verified.clear();
+    }
+    verified.put(key, new Verified(authorities, System.nanoTime() + TRUST_FOR.toNanos()));
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+  }
+
+  private static String fingerprint(String userId, String password) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest = sha.digest((userId + "\u0000" + password).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -63,6 +63,7 @@ class SecurityConfiguration {
             .requestMatchers(paths("/actuator/**")).hasAnyAuthority(INCIDENT_MANAGERS, ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .requestMatchers(paths(HttpMethod.GET, "/api/whoami")).authenticated()
+            .requestMatchers(paths(HttpMethod.POST, "/api/incidents")).hasAnyAuthority(RESPONDERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/alerts")).hasAnyAuthority(ALERT_SOURCES, RESPONDERS)
             .requestMatchers(paths("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"))
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)

@@ -11,6 +11,13 @@ public record IncidentRecord(
     OffsetDateTime acknowledgedAt, OffsetDateTime containedAt, OffsetDateTime recoveredAt, OffsetDateTime closedAt,
     OffsetDateTime acknowledgeDueAt, OffsetDateTime containDueAt, OffsetDateTime notifyDueAt) {
 
+  public IncidentRecord withProcessInstance(String processInstanceId) {
+    return new IncidentRecord(id, title, description, category, severity, phase, status, drill, dataClassification,
+        attackerActive, correlationKey, reportedBy, processInstanceId, detectedAt, reportedAt, customerDataImpact,
+        responsibility, outcome, acknowledgedAt, containedAt, recoveredAt, closedAt, acknowledgeDueAt, containDueAt,
+        notifyDueAt);
+  }
+
   /** A new, open incident in the detection phase. */
   public static IncidentRecord reported(String id, String title, String description, String category, String severity,
       boolean drill, String dataClassification, Boolean attackerActive, String correlationKey, String reportedBy,

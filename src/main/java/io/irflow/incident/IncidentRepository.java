@@ -21,8 +21,26 @@ public class IncidentRepository {
     this.jdbc = jdbc;
   }
 
-  /** The next value of the incident number sequence; unique across every node sharing the database. */
-  public long nextNumber() {
+  /** Numbers taken from the sequence at once (its increment, set by migration V3). */
+  static final int NUMBER_BLOCK = 20;
+
+  private long nextInBlock;
+  private long blockEnd;
+
+  /**
+   * The next incident number: unique across every node sharing the database. A node reserves a block
+   * of {@link #NUMBER_BLOCK} numbers with one sequence call and hands them out in order.
+   */
+  public synchronized long nextNumber() {
+    if (nextInBlock >= blockEnd) {
+      long first = nextSequenceValue();
+      nextInBlock = first;
+      blockEnd = first + NUMBER_BLOCK;
+    }
+    return nextInBlock++;
+  }
+
+  private long nextSequenceValue() {
     if (nextNumberSql == null) {
       String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
       nextNumberSql = "PostgreSQL".equals(product)
@@ -46,6 +64,15 @@ public class IncidentRepository {
 
   public Optional<IncidentRecord> find(String id) {
     return jdbc.query("select * from ir_security_incident where id = ?", this::map, id).stream().findFirst();
+  }
+
+  /**
+   * Holds the incident's row until the transaction ends, so concurrent changes to one incident take
+   * turns; returns its process instance.
+   */
+  public Optional<String> lockForUpdate(String id) {
+    return jdbc.queryForList("select process_instance_id from ir_security_incident where id = ? for update", String.class, id)
+        .stream().filter(java.util.Objects::nonNull).findFirst();
   }
 
   public void linkProcess(String id, String processInstanceId) {

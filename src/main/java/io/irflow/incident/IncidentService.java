@@ -96,6 +96,10 @@ public class IncidentService {
     incidents.recordEvent(incidentId, kind, actor, summary);
   }
 
+  public java.util.Optional<IncidentRecord> find(String incidentId) {
+    return incidents.find(incidentId);
+  }
+
   public IncidentRecord require(String incidentId) {
     return incidents.find(incidentId)
         .orElseThrow(() -> new IllegalStateException("No incident record " + incidentId));

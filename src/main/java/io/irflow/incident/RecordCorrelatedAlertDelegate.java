@@ -27,7 +27,8 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
         "Further alert " + (alertId == null ? "" : alertId + " ") + "recorded as evidence");
     String current = (String) execution.getVariable(SEVERITY);
     String hint = (String) execution.getVariable(CORRELATED_SEVERITY_HINT);
-    boolean raised = hint != null && SecurityIncidentProcess.SEVERITIES.contains(hint)
+    // Before the first decision has run there is no severity to raise: the evaluation sees this alert in the record.
+    boolean raised = current != null && hint != null && SecurityIncidentProcess.SEVERITIES.contains(hint)
         && incidents.raiseSeverity(incidentId, current, hint, "correlated alert");
     if (raised) {
       execution.setVariable(SEVERITY, hint);

@@ -150,9 +150,13 @@ public final class SecurityIncidentProcess {
   public static final List<String> PHASES = List.of("detection", "containment", "eradication", "recovery",
       "post-incident", "closed");
 
-  /** The higher of two severities (unknown values count as lowest). */
+  /** The higher of two severities; an unknown or missing one counts as lowest. */
   public static String higherSeverity(String a, String b) {
-    return SEVERITIES.indexOf(b) > SEVERITIES.indexOf(a) ? b : a;
+    return rank(b) > rank(a) ? b : a;
+  }
+
+  private static int rank(String severity) {
+    return severity == null ? -1 : SEVERITIES.indexOf(severity);
   }
 
   private SecurityIncidentProcess() {}

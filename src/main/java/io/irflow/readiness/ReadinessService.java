@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Service;
 
 /** Preparation: drill incidents started from exercises, and the facts a readiness review looks at. */
@@ -32,13 +31,12 @@ public class ReadinessService {
   /** Starts a drill: the full incident process, marked DRILL, whose messages go to the sandbox only. */
   public String startDrill(String title, String category, String requestedBy) {
     String incidentId = incidents.newIncidentNumber();
-    ProcessInstance drill = runtime.startProcessInstanceByKey(SecurityIncidentProcess.KEY, incidentId, Map.of(
+    runtime.startProcessInstanceByKey(SecurityIncidentProcess.KEY, incidentId, Map.of(
         Vars.INCIDENT_ID, incidentId,
         Vars.TITLE, "DRILL: " + (title == null || title.isBlank() ? "readiness exercise" : title),
         Vars.CATEGORY, category == null || category.isBlank() ? "other" : category,
         Vars.DRILL, true,
         Vars.REPORTED_BY, requestedBy == null ? "readiness-program" : requestedBy));
-    incidents.recordEvent(incidentId, "drill-started", requestedBy, "Drill started by the readiness program (" + drill.getId() + ")");
     return incidentId;
   }
 

@@ -349,6 +349,7 @@ abstract class SecurityIncidentScenarios {
     String drillId = (String) history.createHistoricVariableInstanceQuery().processInstanceId(program.getId())
         .variableName(ReadinessProgram.Vars.DRILL_INCIDENT_ID).singleResult().getValue();
     ProcessInstance drill = runtime.createProcessInstanceQuery().processInstanceBusinessKey(drillId).singleResult();
+    runJob(drill, Events.START_IN_TASKLIST);
     assertThat(drill).isWaitingAt(Tasks.EVALUATE_INCIDENT);
     assertThat(incidents.require(drillId).drill()).isTrue();
 
@@ -386,6 +387,7 @@ abstract class SecurityIncidentScenarios {
     } finally {
       identity.clearAuthentication();
     }
+    runJob(incident, Events.START_IN_TASKLIST);
     String incidentId = (String) runtime.getVariable(incident.getId(), INCIDENT_ID);
     assertThat(incidentId).matches("SIR-\\d{4}-\\d{5}");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult().getBusinessKey())
@@ -401,8 +403,11 @@ abstract class SecurityIncidentScenarios {
     Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, incidentId, TITLE, "Suspicious admin login",
         CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "internal", ATTACKER_ACTIVE, false, REPORTED_BY, "siem"));
     extra.forEach((k, v) -> variables.put(k, v instanceof List<?> list ? JsonLists.json(list) : v));
-    return runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
         .processInstanceBusinessKey(incidentId).setVariables(variables).correlateStartMessage();
+    assertThat(incident).isWaitingAt(Events.START_REPORTED);
+    runJob(incident, Events.START_REPORTED);
+    return incident;
   }
 
   ProcessInstance confirmedIncident(String severity, String impact) {

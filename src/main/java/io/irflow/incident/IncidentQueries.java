@@ -1,0 +1,208 @@
+package io.irflow.incident;
+
+import io.irflow.intake.AlertRepository;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Reads incidents for the API: lists, the full record with tasks and deadlines, and the timeline. */
+@Service
+public class IncidentQueries {
+
+  public static final int MAX_PAGE_SIZE = 100;
+  /** A deadline is at risk once less than this share of its window is left. */
+  static final double AT_RISK_SHARE = 0.25;
+
+  private static final String NEXT_DEADLINE = """
+      case when status = 'closed' then null
+           when acknowledged_at is null then acknowledge_due_at
+           when contained_at is null then contain_due_at
+           else null end""";
+
+  private final JdbcTemplate jdbc;
+  private final IncidentRepository records;
+  private final AlertRepository alerts;
+  private final TaskService tasks;
+  private final HistoryService history;
+
+  public IncidentQueries(JdbcTemplate jdbc, IncidentRepository records, AlertRepository alerts, TaskService tasks,
+      HistoryService history) {
+    this.jdbc = jdbc;
+    this.records = records;
+    this.alerts = alerts;
+    this.tasks = tasks;
+    this.history = history;
+  }
+
+  public record Filter(String status, String phase, String severity, Boolean drill) {}
+
+  public IncidentViews.Page list(Filter filter, int page, int size, String sort) {
+    StringBuilder where = new StringBuilder(" where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (filter.status() != null) { where.append(" and status = ?"); args.add(filter.status()); }
+    if (filter.phase() != null) { where.append(" and phase = ?"); args.add(filter.phase()); }
+    if (filter.severity() != null) { where.append(" and severity = ?"); args.add(filter.severity()); }
+    if (filter.drill() != null) { where.append(" and drill = ?"); args.add(filter.drill()); }
+    Long total = jdbc.queryForObject("select count(*) from ir_security_incident" + where, Long.class, args.toArray());
+    String order = "deadline".equals(sort)
+        ? " order by case when next_deadline is null then 1 else 0 end, next_deadline, reported_at desc, id"
+        : " order by reported_at desc, id desc";
+    List<Object> pageArgs = new ArrayList<>(args);
+    pageArgs.add(size);
+    pageArgs.add((long) page * size);
+    List<IncidentViews.Summary> items = jdbc.query("select * from (select i.*, " + NEXT_DEADLINE
+            + " as next_deadline from ir_security_incident i) s" + where + order + " limit ? offset ?",
+        (rs, i) -> new IncidentViews.Summary(rs.getString("id"), rs.getString("title"), rs.getString("category"),
+            rs.getString("severity"), rs.getString("phase"), rs.getString("status"), rs.getBoolean("drill"),
+            rs.getString("customer_data_impact"), rs.getString("responsibility"),
+            rs.getObject("reported_at", OffsetDateTime.class), rs.getObject("next_deadline", OffsetDateTime.class),
+            rs.getObject("next_deadline") == null ? null : rs.getObject("acknowledged_at") == null ? "acknowledge" : "contain"),
+        pageArgs.toArray());
+    return new IncidentViews.Page(items, page, size, total == null ? 0 : total);
+  }
+
+  public Optional<IncidentViews.Detail> detail(String incidentId) {
+    return records.find(incidentId).map(record -> new IncidentViews.Detail(record,
+        alerts.forIncident(incidentId).stream().map(a -> new IncidentViews.Alert(a.id(), a.source(), a.externalId(),
+            a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy())).toList(),
+        openTasks(record), deadlines(record, OffsetDateTime.now(ZoneOffset.UTC))));
+  }
+
+  List<IncidentViews.OpenTask> openTasks(IncidentRecord record) {
+    if (record.processInstanceId() == null) {
+      return List.of();
+    }
+    List<String> instances = new ArrayList<>();
+    instances.add(record.processInstanceId());
+    history.createHistoricProcessInstanceQuery().superProcessInstanceId(record.processInstanceId()).unfinished().list()
+        .forEach(p -> instances.add(p.getId()));
+    return tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).orderByTaskCreateTime().asc()
+        .listPage(0, 200).stream()
+        .map(t -> new IncidentViews.OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
+            tasks.getIdentityLinksForTask(t.getId()).stream()
+                .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList(),
+            t.getAssignee(), offset(t.getCreateTime()), offset(t.getDueDate())))
+        .toList();
+  }
+
+  static List<IncidentViews.Deadline> deadlines(IncidentRecord r, OffsetDateTime now) {
+    List<IncidentViews.Deadline> deadlines = new ArrayList<>();
+    deadlines.add(deadline("acknowledge", r.reportedAt(), r.acknowledgeDueAt(), r.acknowledgedAt(), now, true));
+    boolean respond = !"false-positive".equals(r.outcome()) && !"customer-responsibility".equals(r.outcome());
+    deadlines.add(deadline("contain", r.reportedAt(), r.containDueAt(), r.containedAt(), now, respond));
+    boolean notify = respond && r.customerDataImpact() != null && !"none".equals(r.customerDataImpact());
+    deadlines.add(deadline("notify-customers", r.reportedAt(), r.notifyDueAt(), null, now, notify));
+    return deadlines;
+  }
+
+  static IncidentViews.Deadline deadline(String name, OffsetDateTime start, OffsetDateTime due, OffsetDateTime achieved,
+      OffsetDateTime now, boolean applicable) {
+    if (!applicable || due == null) {
+      return new IncidentViews.Deadline(name, due, achieved, "not-applicable");
+    }
+    if (achieved != null) {
+      return new IncidentViews.Deadline(name, due, achieved, achieved.isAfter(due) ? "breached" : "met");
+    }
+    if (now.isAfter(due)) {
+      return new IncidentViews.Deadline(name, due, null, "breached");
+    }
+    long window = Duration.between(start, due).toSeconds();
+    long left = Duration.between(now, due).toSeconds();
+    return new IncidentViews.Deadline(name, due, null, left < window * AT_RISK_SHARE ? "at-risk" : "open");
+  }
+
+  /** Every event of the incident, oldest first: alerts, decisions, tasks, timers, messages, phase changes. */
+  public Optional<List<IncidentViews.TimelineEntry>> timeline(String incidentId) {
+    Optional<IncidentRecord> found = records.find(incidentId);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    IncidentRecord record = found.get();
+    List<IncidentViews.TimelineEntry> entries = new ArrayList<>();
+    for (AlertRepository.StoredAlert a : alerts.forIncident(incidentId)) {
+      entries.add(new IncidentViews.TimelineEntry(a.receivedAt(), "alert-" + a.disposition(),
+          "Alert " + a.source() + "/" + a.externalId() + ": " + a.title(), a.receivedBy(),
+          Map.of("alertId", a.id(), "source", a.source(), "externalId", a.externalId())));
+    }
+    for (IncidentEvent e : records.events(incidentId)) {
+      entries.add(new IncidentViews.TimelineEntry(e.occurredAt(), e.kind(), e.summary(), e.actor(), Map.of()));
+    }
+    jdbc.query("select created_at, kind, recipient, subject, drill from ir_outbound_message where incident_id = ?",
+        (org.springframework.jdbc.core.RowCallbackHandler) rs -> entries.add(new IncidentViews.TimelineEntry(
+            rs.getObject("created_at", OffsetDateTime.class), "message-" + rs.getString("kind"),
+            rs.getString("subject"), null, Map.of("recipient", rs.getString("recipient"), "drill", rs.getBoolean("drill")))),
+        incidentId);
+    if (record.processInstanceId() != null) {
+      List<String> instances = new ArrayList<>();
+      instances.add(record.processInstanceId());
+      history.createHistoricProcessInstanceQuery().superProcessInstanceId(record.processInstanceId()).list()
+          .forEach((HistoricProcessInstance p) -> instances.add(p.getId()));
+      for (String instance : instances) {
+        engineHistory(instance, entries);
+      }
+    }
+    entries.sort(Comparator.comparing(IncidentViews.TimelineEntry::at));
+    return Optional.of(entries);
+  }
+
+  private void engineHistory(String processInstanceId, List<IncidentViews.TimelineEntry> entries) {
+    for (HistoricDecisionInstance d : history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId)
+        .includeInputs().includeOutputs().listPage(0, 500)) {
+      Map<String, Object> inputs = new LinkedHashMap<>();
+      d.getInputs().forEach(i -> inputs.put(i.getClauseName(), i.getValue()));
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      d.getOutputs().forEach(o -> outputs.put(o.getVariableName(), o.getValue()));
+      entries.add(new IncidentViews.TimelineEntry(offset(d.getEvaluationTime()), "decision",
+          "Decision " + d.getDecisionDefinitionName(), null,
+          Map.of("decision", d.getDecisionDefinitionKey(), "inputs", inputs, "outputs", outputs)));
+    }
+    for (HistoricTaskInstance t : history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
+        .listPage(0, 1000)) {
+      entries.add(new IncidentViews.TimelineEntry(offset(t.getStartTime()), "task-created", t.getName(), null,
+          Map.of("taskDefinitionKey", t.getTaskDefinitionKey())));
+      if (t.getEndTime() != null) {
+        entries.add(new IncidentViews.TimelineEntry(offset(t.getEndTime()),
+            "completed".equals(t.getDeleteReason()) ? "task-completed" : "task-ended", t.getName(), t.getAssignee(),
+            Map.of("taskDefinitionKey", t.getTaskDefinitionKey())));
+      }
+    }
+    for (UserOperationLogEntry op : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
+        .operationType(UserOperationLogEntry.OPERATION_TYPE_CLAIM).listPage(0, 1000)) {
+      entries.add(new IncidentViews.TimelineEntry(offset(op.getTimestamp()), "task-claimed", "Task claimed",
+          op.getUserId(), Map.of("taskId", String.valueOf(op.getTaskId()))));
+    }
+    for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .listPage(0, 2000)) {
+      String type = a.getActivityType();
+      if (type.equals("boundaryTimer") || type.equals("startTimerEvent")) {
+        entries.add(new IncidentViews.TimelineEntry(offset(a.getStartTime()), "timer-fired", a.getActivityName(), null,
+            Map.of("activityId", a.getActivityId())));
+      } else if (type.contains("scalation")) {
+        entries.add(new IncidentViews.TimelineEntry(offset(a.getStartTime()), "escalation", a.getActivityName(), null,
+            Map.of("activityId", a.getActivityId())));
+      }
+    }
+  }
+
+  static OffsetDateTime offset(java.util.Date date) {
+    return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+}

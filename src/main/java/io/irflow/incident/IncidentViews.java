@@ -1,0 +1,30 @@
+package io.irflow.incident;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** What the read API returns. */
+public final class IncidentViews {
+
+  public record Summary(String incidentId, String title, String category, String severity, String phase, String status,
+      boolean drill, String customerDataImpact, String responsibility, OffsetDateTime reportedAt,
+      OffsetDateTime nextDeadline, String nextDeadlineName) {}
+
+  public record Page(List<Summary> items, int page, int size, long total) {}
+
+  public record Alert(String alertId, String source, String externalId, String disposition, String title,
+      String severityHint, OffsetDateTime receivedAt, String receivedBy) {}
+
+  public record OpenTask(String taskId, String taskDefinitionKey, String name, List<String> candidateGroups,
+      String assignee, OffsetDateTime created, OffsetDateTime due) {}
+
+  /** An SLA deadline and where it stands: met, at-risk, breached, open, or not-applicable. */
+  public record Deadline(String name, OffsetDateTime due, OffsetDateTime achievedAt, String state) {}
+
+  public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines) {}
+
+  public record TimelineEntry(OffsetDateTime at, String kind, String summary, String actor, Map<String, Object> details) {}
+
+  private IncidentViews() {}
+}
