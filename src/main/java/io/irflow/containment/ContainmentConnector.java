@@ -9,5 +9,8 @@ public interface ContainmentConnector {
   /** Returns how the action ended: {@code executed}, or {@code manual} when a person must carry it out. */
   String execute(ContainmentRequest request);
 
+  /** Whether a tool carries out this action type, or responders must do it by hand. */
+  boolean isAutomated(String actionType);
+
   record ContainmentRequest(String incidentId, String actionType, String target, String idempotencyKey, boolean drill) {}
 }

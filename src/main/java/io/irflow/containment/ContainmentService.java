@@ -19,6 +19,10 @@ public class ContainmentService {
     this.incidents = incidents;
   }
 
+  public boolean isAutomated(String actionType) {
+    return connector.isAutomated(actionType);
+  }
+
   public String execute(String incidentId, String type, String target, String idempotencyKey, boolean drill) {
     String outcome = connector.execute(new ContainmentConnector.ContainmentRequest(incidentId, type, target,
         idempotencyKey, drill));

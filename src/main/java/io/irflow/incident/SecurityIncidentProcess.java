@@ -24,6 +24,7 @@ public final class SecurityIncidentProcess {
     public static final String PLAN_CONTAINMENT = "Task_PlanContainment";
     public static final String APPROVE_CONTAINMENT_PLAN = "Task_ApproveContainmentPlan";
     public static final String EXECUTE_CONTAINMENT_ACTIONS = "Task_ExecuteContainmentActions";
+    public static final String PERFORM_CONTAINMENT_ACTIONS = "Task_PerformContainmentActions";
     public static final String VERIFY_CONTAINMENT = "Task_VerifyContainment";
     public static final String ERADICATE_THREAT = "Task_EradicateThreat";
     public static final String RECOVER_SERVICES = "Task_RecoverServices";
@@ -106,6 +107,10 @@ public final class SecurityIncidentProcess {
     public static final String CONTAINMENT_PLAN_APPROVED = "containmentPlanApproved";
     public static final String APPROVAL_COMMENTS = "approvalComments";
     public static final String CONTAINMENT_ACTION = "containmentAction";
+    public static final String MANUAL_CONTAINMENT_ACTIONS = "manualContainmentActions";
+    public static final String MANUAL_CONTAINMENT_ACTION_COUNT = "manualContainmentActionCount";
+    public static final String MANUAL_ACTIONS_DONE = "manualActionsDone";
+    public static final String MANUAL_ACTIONS_NOTES = "manualActionsNotes";
     public static final String CONTAINED = "contained";
     public static final String VERIFICATION_NOTES = "verificationNotes";
     public static final String ROOT_CAUSE = "rootCause";

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ public class IntakeService {
 
   private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
   static final int MAX_ATTEMPTS = 30;
+  static final int MAX_ENGINE_ATTEMPTS = 3;
   static final String MANUAL_SOURCE = "manual";
 
   public enum Status { created, duplicate, correlated }
@@ -75,6 +77,13 @@ public class IntakeService {
           throw new IllegalStateException("Alert could not be recorded after " + attempt + " attempts", conflict);
         }
         backOff(attempt, conflict);
+      } catch (ProcessEngineException engineFailure) {
+        // Nothing was committed; a transient engine failure (e.g. while another node deploys) gets a few more tries.
+        if (attempt >= MAX_ENGINE_ATTEMPTS) {
+          throw engineFailure;
+        }
+        log.warn("Intake attempt {} failed in the engine, retrying: {}", attempt, engineFailure.getMessage());
+        backOff(attempt, engineFailure);
       }
     }
   }

@@ -1,99 +1,132 @@
 package io.irflow.notification;
 
-import io.irflow.incident.IncidentService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
 /**
- * Composes the product's messages and hands them to the delivery log. Drill incidents are marked
- * DRILL and addressed to the sandbox only.
+ * Composes the product's messages and chooses their recipients from configuration and the customer
+ * directory. Each customer's message names that customer only.
  */
 @Service
 public class NotificationService {
 
-  public static final String MANAGERS = "group:incident-managers";
-  public static final String ON_CALL = "on-call:incident-manager";
-  public static final String SANDBOX = "sandbox";
+  private final DeliveryService delivery;
+  private final CustomerDirectory customers;
+  private final NotificationProperties properties;
+  private final IdentityService identity;
 
-  private final OutboundMessages messages;
-  private final IncidentService incidents;
-
-  public NotificationService(OutboundMessages messages, IncidentService incidents) {
-    this.messages = messages;
-    this.incidents = incidents;
+  public NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
+      IdentityService identity) {
+    this.delivery = delivery;
+    this.customers = customers;
+    this.properties = properties;
+    this.identity = identity;
   }
 
-  /** The draft approved by a manager, for one customer. */
+  /** The approved draft, as it goes to each customer. */
   public record CustomerNotice(String whatHappened, String dataAffected, String actionsTaken, String customerActions,
       String contact) {}
 
   public void pageOnCall(String incidentId, String breachedSla, String severity, String title, boolean drill, String key) {
-    send(new OutboundMessage(incidentId, key, "escalation", "page", address(ON_CALL, drill),
-        incidentId + ": " + breachedSla + " breached (" + severity + ")",
-        "The " + breachedSla + " deadline of security incident " + incidentId + " (" + severity + ") has passed.\n"
-            + "Title: " + title + "\nAn escalation task is waiting for the incident managers in Tasklist.", drill));
+    delivery.deliver(new Notice(incidentId, "escalation", drill,
+        incidentId + ": " + breachedSla + " breached (" + severity + ")", "Escalation: " + breachedSla + " breached",
+        "A deadline of security incident " + incidentId + " has passed. An escalation task is waiting for the incident "
+            + "managers in Tasklist.",
+        sections("Incident", incidentId + " - " + title, "Severity", severity, "Breached", breachedSla)),
+        managersAndOnCall(), key);
   }
 
   public void warnNotificationDeadline(String incidentId, String notifyBy, boolean drill, String key) {
-    send(new OutboundMessage(incidentId, key, "sla-warning", "mail", address(MANAGERS, drill),
-        incidentId + ": customer notification due by " + notifyBy,
+    delivery.deliver(new Notice(incidentId, "sla-warning", drill, incidentId + ": customer notification due by " + notifyBy,
+        "Customer notification deadline approaching",
         "Affected customers of security incident " + incidentId + " must be notified by " + notifyBy
-            + ". The notification is not yet approved and sent.", drill));
+            + ". The notification is not yet approved and sent.",
+        sections("Deadline", notifyBy)), managersAndOnCall(), key);
   }
 
   public void severityRaised(String incidentId, String severity, boolean drill, String key) {
-    send(new OutboundMessage(incidentId, key, "severity-raised", "mail", address(MANAGERS, drill),
-        incidentId + ": severity raised to " + severity,
-        "A correlated alert raised security incident " + incidentId + " to severity " + severity + ".", drill));
+    delivery.deliver(new Notice(incidentId, "severity-raised", drill, incidentId + ": severity raised to " + severity,
+        "Severity raised", "A correlated alert raised security incident " + incidentId + " to severity " + severity + ".",
+        sections("New severity", severity)), managers(), key);
   }
 
-  /** One message per customer, naming that customer only. */
+  /** One message per customer: its own contacts, its own name, nothing about other customers. */
   public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice, boolean drill, String key) {
-    send(new OutboundMessage(incidentId, key, "customer-notification", "mail", address("customer:" + customerId, drill),
-        "Security notice " + incidentId + " for " + customerId,
-        "Dear " + customerId + " security team,\n\n"
-            + "What happened:\n" + notice.whatHappened() + "\n\n"
-            + "Your data affected:\n" + notice.dataAffected() + "\n\n"
-            + "What we have done:\n" + notice.actionsTaken() + "\n\n"
-            + "What you should do:\n" + notice.customerActions() + "\n\n"
-            + "Contact:\n" + notice.contact() + "\n", drill));
+    CustomerDirectory.Customer customer = customer(customerId);
+    delivery.deliver(new Notice(incidentId, "customer-notification", drill,
+        "Security notice " + incidentId + " for " + customer.name(), "Security notice for " + customer.name(),
+        "We are informing you about a security incident that affected your data.",
+        sections("What happened", notice.whatHappened(), "Your data affected", notice.dataAffected(),
+            "What we have done", notice.actionsTaken(), "What you should do", notice.customerActions(),
+            "Whom to contact", notice.contact())), customer.recipient(), key);
   }
 
   public void adviseCustomer(String incidentId, List<String> customerIds, String summary, boolean drill, String keyPrefix) {
     for (String customerId : customerIds) {
-      send(new OutboundMessage(incidentId, keyPrefix + ":" + customerId, "customer-advice", "mail",
-          address("customer:" + customerId, drill), "Security advice " + incidentId + " for " + customerId,
-          "Dear " + customerId + " security team,\n\nWe found activity that concerns the part of the service you "
-              + "manage under the shared responsibility model.\n\n" + summary
-              + "\n\nPlease review your accounts, credentials and configuration, and contact us if you need help.", drill));
-    }
-    if (customerIds.isEmpty()) {
-      incidents.recordEvent(incidentId, "advice-not-sent", null, "No affected customer named: advice recorded only");
+      CustomerDirectory.Customer customer = customer(customerId);
+      delivery.deliver(new Notice(incidentId, "customer-advice", drill, "Security advice " + incidentId + " for "
+              + customer.name(), "Security advice for " + customer.name(),
+          "We found activity that concerns the part of the service you manage under the shared responsibility model.",
+          sections("What we found", summary, "What you should do",
+              "Review your accounts, credentials and configuration, and contact us if you need help.")),
+          customer.recipient(), keyPrefix + ":" + customerId);
     }
   }
 
   public void shareLessons(String incidentId, String customerId, String lessons, String repairItems, boolean drill,
       String key) {
-    send(new OutboundMessage(incidentId, key, "lessons-learned", "mail", address("customer:" + customerId, drill),
-        "Lessons learned from " + incidentId,
-        "Dear " + customerId + " security team,\n\nWhat we learned:\n" + lessons + "\n\nWhat we are changing:\n"
-            + repairItems + "\n", drill));
+    CustomerDirectory.Customer customer = customer(customerId);
+    delivery.deliver(new Notice(incidentId, "lessons-learned", drill, "Lessons learned from " + incidentId,
+        "Lessons learned from " + incidentId, "As promised, here is what we learned and what we are changing.",
+        sections("What we learned", lessons, "What we are changing", repairItems)), customer.recipient(), key);
   }
 
   public void remindRepairItem(String incidentId, String group, String title, boolean drill, String key) {
-    send(new OutboundMessage(incidentId, key, "repair-item-reminder", "mail", address("group:" + group, drill),
-        incidentId + ": repair item due: " + title, "The repair item \"" + title + "\" from the post-mortem of "
-            + incidentId + " is due. It is waiting in Tasklist for the group " + group + ".", drill));
-  }
-
-  private void send(OutboundMessage message) {
-    if (messages.record(message)) {
-      incidents.recordEvent(message.incidentId(), "message-recorded", null,
-          message.kind() + " to " + message.recipient() + (message.drill() ? " (drill)" : ""));
+    List<String> addresses = new ArrayList<>();
+    for (User user : identity.createUserQuery().memberOfGroup(group).listPage(0, 200)) {
+      if (user.getEmail() != null && !user.getEmail().isBlank()) {
+        addresses.add(user.getEmail());
+      }
     }
+    if (addresses.isEmpty() && NotificationProperties.isSet(properties.managersMail())) {
+      addresses.add(properties.managersMail());
+    }
+    delivery.deliver(new Notice(incidentId, "repair-item-reminder", drill, incidentId + ": repair item due: " + title,
+        "Repair item due", "A repair item from the post-mortem of " + incidentId + " is due. It waits in Tasklist.",
+        sections("Repair item", title, "Group", group)), new Recipient("group " + group, addresses, null), key);
   }
 
-  private static String address(String recipient, boolean drill) {
-    return drill ? SANDBOX : recipient;
+  private CustomerDirectory.Customer customer(String customerId) {
+    return customers.find(customerId).orElseThrow(() -> new DeliveryFailedException(
+        "Customer " + customerId + " is not in the customer directory; add it, then retry this step.", null));
+  }
+
+  private Recipient managersAndOnCall() {
+    List<String> mail = new ArrayList<>();
+    if (NotificationProperties.isSet(properties.onCallMail())) {
+      mail.add(properties.onCallMail());
+    }
+    if (NotificationProperties.isSet(properties.managersMail())) {
+      mail.add(properties.managersMail());
+    }
+    return new Recipient("on-call and incident managers", mail, properties.managersWebhook());
+  }
+
+  private Recipient managers() {
+    return new Recipient("incident managers", NotificationProperties.isSet(properties.managersMail())
+        ? List.of(properties.managersMail()) : List.of(), properties.managersWebhook());
+  }
+
+  private static Map<String, String> sections(String... titleAndText) {
+    Map<String, String> sections = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < titleAndText.length; i += 2) {
+      sections.put(titleAndText[i], titleAndText[i + 1]);
+    }
+    return sections;
   }
 }

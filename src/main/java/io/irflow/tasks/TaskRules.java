@@ -8,6 +8,7 @@ import io.irflow.incident.IncidentService;
 import io.irflow.incident.JsonLists;
 import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.notification.CustomerDirectory;
 import io.irflow.postmortem.RepairItemProcess;
 import io.irflow.readiness.ReadinessProgram;
 import java.util.ArrayList;
@@ -28,9 +29,13 @@ class TaskRules {
   static final int MAX_REPAIR_ITEMS = 50;
 
   private final IncidentService incidents;
+  private final ContainmentService containment;
+  private final CustomerDirectory customers;
 
-  TaskRules(IncidentService incidents) {
+  TaskRules(IncidentService incidents, ContainmentService containment, CustomerDirectory customers) {
     this.incidents = incidents;
+    this.containment = containment;
+    this.customers = customers;
   }
 
   List<String> checkAssignment(DelegateTask task, String assignee) {
@@ -47,6 +52,11 @@ class TaskRules {
       case Tasks.EVALUATE_INCIDENT -> evaluation(task, in, actor);
       case Tasks.PLAN_CONTAINMENT -> containmentPlan(task, in, actor);
       case Tasks.APPROVE_CONTAINMENT_PLAN -> containmentApproval(task, in, actor);
+      case Tasks.PERFORM_CONTAINMENT_ACTIONS -> {
+        in.require(in.flag(MANUAL_ACTIONS_DONE), "Confirm that every listed action is carried out");
+        String notes = in.text(MANUAL_ACTIONS_NOTES, "What you did");
+        record(task, "containment-manual", actor, "Containment actions carried out by hand: " + notes);
+      }
       case Tasks.VERIFY_CONTAINMENT -> {
         task.setVariable(CONTAINED, in.flag(CONTAINED));
         in.text(VERIFICATION_NOTES, "How you verified it");
@@ -134,6 +144,9 @@ class TaskRules {
     if (impact != null && !"none".equals(impact)) {
       in.require(!customers.isEmpty(), "Name the affected customers when customer data was " + impact);
     }
+    List<String> unknown = this.customers.unknown(customers);
+    in.require(unknown.isEmpty(), "Unknown customer id(s) " + String.join(", ", unknown)
+        + ": add them to the customer directory or correct the ids");
     task.setVariable(AFFECTED_CUSTOMERS, JsonLists.json(customers));
     task.setVariable(AFFECTED_CUSTOMER_COUNT, customers.size());
     task.setVariable(AFFECTED_CUSTOMER_LIST, String.join(", ", customers));
@@ -172,6 +185,10 @@ class TaskRules {
     task.setVariable(CONTAINMENT_ACTIONS, JsonLists.json(actions));
     task.setVariable(CONTAINMENT_ACTIONS_TEXT, actions.stream().map(a -> a.get("type") + " " + a.get("target"))
         .reduce((a, b) -> a + "\n" + b).orElse(""));
+    List<String> manual = actions.stream().filter(a -> !containment.isAutomated(a.get("type").toString()))
+        .map(a -> a.get("type") + " " + a.get("target")).toList();
+    task.setVariable(MANUAL_CONTAINMENT_ACTIONS, String.join("\n", manual));
+    task.setVariable(MANUAL_CONTAINMENT_ACTION_COUNT, manual.size());
     task.setVariable(CONTAINMENT_PLANNED_BY, actor);
     Object revision = task.getVariable(CONTAINMENT_PLAN_REVISION);
     task.setVariable(CONTAINMENT_PLAN_REVISION, revision instanceof Number n ? n.intValue() + 1 : 1);

@@ -7,8 +7,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.irflow.incident.SecurityIncidentProcess.Events;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
-import io.irflow.notification.OutboundMessage;
-import io.irflow.notification.OutboundMessages;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.irflow.notification.DeliveryLog;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.irflow.postmortem.RepairItemProcess;
 import io.irflow.readiness.ReadinessProgram;
 import java.util.HashMap;
@@ -58,6 +63,11 @@ abstract class SecurityIncidentScenarios {
     }
   }
 
+  /** A real SMTP server: every mail the scenarios send arrives here. */
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
@@ -65,7 +75,7 @@ abstract class SecurityIncidentScenarios {
   @Autowired HistoryService history;
   @Autowired IdentityService identity;
   @Autowired IncidentService incidents;
-  @Autowired OutboundMessages outbound;
+  @Autowired DeliveryLog outbound;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
@@ -104,8 +114,9 @@ abstract class SecurityIncidentScenarios {
     runJob(incident, Tasks.ADVISE_CUSTOMER);
 
     assertThat(incident).isEnded().hasPassed(Tasks.ADVISE_CUSTOMER, Events.END_CUSTOMER_RESPONSIBILITY);
-    assertThat(messages(incident)).extracting(OutboundMessage::kind, OutboundMessage::recipient)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("customer-advice", "customer:acme"));
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind, DeliveryLog.Entry::recipient, DeliveryLog.Entry::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("customer-advice", "security@acme.example", "sent"));
+    assertThat(mailsTo("security@acme.example")).hasSize(1);
     assertThat(incidents.require(incidentId(incident)).outcome()).isEqualTo("customer-responsibility");
   }
 
@@ -123,6 +134,16 @@ abstract class SecurityIncidentScenarios {
         .hasMessageContaining("Name the affected customers");
     assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
     assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isNotEqualTo("catastrophic");
+  }
+
+  @Test
+  void evaluationNamingAnUnknownCustomerIsRefused() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    assertThatThrownBy(() -> completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT),
+        evaluation("high", "disclosed", "provider", "acme, umbrella")))
+        .hasRootCauseInstanceOf(TaskRefusedException.class)
+        .hasMessageContaining("Unknown customer id(s) umbrella");
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
   }
 
   // ---------------------------------------------------------------- the full breach
@@ -148,6 +169,10 @@ abstract class SecurityIncidentScenarios {
     runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 2);
     assertThat(jdbc.queryForList("select action_type from ir_containment_action where incident_id = ? order by action_type",
         String.class, incidentId(incident))).containsExactly("disable-account", "isolate-host");
+    // No tool is configured for these types here: responders carry them out by hand and confirm.
+    Task manual = waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS);
+    assertThat(runtime.getVariable(incident.getId(), MANUAL_CONTAINMENT_ACTIONS)).isEqualTo("isolate-host web-42\ndisable-account svc-backup");
+    completeAs("bob", manual, Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "EDR isolation ticket 4711"));
 
     completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "EDR clean"));
     assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("eradication");
@@ -162,12 +187,15 @@ abstract class SecurityIncidentScenarios {
         Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true));
     runJobs(incident, Tasks.SEND_CUSTOMER_NOTIFICATIONS, 2);
 
-    List<OutboundMessage> notices = messages(incident).stream().filter(m -> m.kind().equals("customer-notification")).toList();
-    assertThat(notices).extracting(OutboundMessage::recipient).containsExactlyInAnyOrder("customer:acme", "customer:globex");
-    notices.forEach(m -> {
-      String other = m.recipient().endsWith("acme") ? "globex" : "acme";
-      assertThat(m.subject() + m.body()).doesNotContain(other);
-    });
+    List<DeliveryLog.Entry> notices = messages(incident).stream().filter(m -> m.kind().equals("customer-notification")).toList();
+    assertThat(notices).extracting(DeliveryLog.Entry::recipient)
+        .containsExactlyInAnyOrder("security@acme.example", "soc@globex.example");
+    // Privacy: each customer's mail names that customer only, in its headers, text and HTML.
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(m ->
+        assertThat(raw(m)).contains("Acme Corporation").contains("Rotate your API keys")
+            .doesNotContainIgnoringCase("globex"));
+    assertThat(mailsTo("soc@globex.example")).singleElement().satisfies(m ->
+        assertThat(raw(m)).contains("Globex Inc.").doesNotContainIgnoringCase("acme"));
 
     // Post-incident activity.
     assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("post-incident");
@@ -200,7 +228,8 @@ abstract class SecurityIncidentScenarios {
     assertThat(jdbc.queryForObject("select lessons_learned from ir_post_mortem where incident_id = ?", String.class,
         incidentId(incident))).isEqualTo("Scan repositories for secrets");
     assertThat(messages(incident)).filteredOn(m -> m.kind().equals("lessons-learned"))
-        .extracting(OutboundMessage::recipient).containsExactlyInAnyOrder("customer:acme", "customer:globex");
+        .extracting(DeliveryLog.Entry::recipient).containsExactlyInAnyOrder("security@acme.example", "soc@globex.example");
+    assertThat(mailsTo("soc@globex.example")).hasSize(2);
   }
 
   // ---------------------------------------------------------------- containment loops and four eyes
@@ -210,6 +239,8 @@ abstract class SecurityIncidentScenarios {
     ProcessInstance incident = confirmedIncident("medium", "none");
     planContainment(incident, "alice", "block-indicator 203.0.113.7");
     runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
     completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, false, VERIFICATION_NOTES, "Still beaconing"));
 
     assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT);
@@ -219,7 +250,7 @@ abstract class SecurityIncidentScenarios {
     assertThat(jdbc.queryForList("select idempotency_key from ir_containment_action where incident_id = ?", String.class,
         incidentId(incident))).containsExactlyInAnyOrder(incidentId(incident) + ":plan-1:action-0",
         incidentId(incident) + ":plan-2:action-0");
-    assertThat(incident).isWaitingAt(Tasks.VERIFY_CONTAINMENT).hasNotPassed(Tasks.APPROVE_CONTAINMENT_PLAN);
+    assertThat(incident).isWaitingAt(Tasks.PERFORM_CONTAINMENT_ACTIONS).hasNotPassed(Tasks.APPROVE_CONTAINMENT_PLAN);
   }
 
   @Test
@@ -263,7 +294,10 @@ abstract class SecurityIncidentScenarios {
     Task escalation = waitingTask(incident, Tasks.ESCALATE_INCIDENT);
     assertThat(escalation).hasCandidateGroup("incident-managers");
     assertThat(escalation.getName()).isEqualTo(incidentId(incident) + " · Escalation: acknowledge-sla breached");
-    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("escalation");
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).contains("escalation");
+    // One mail, to the on-call manager and the incident managers (the SMTP server keeps a copy per mailbox).
+    assertThat(mail.getReceivedMessages()).hasSize(2).allSatisfy(m -> assertThat(raw(m))
+        .contains("on-call@irflow.example").contains("incident-managers@irflow.example").contains("acknowledge-sla breached"));
 
     completeAs("maria", escalation, Map.of(ESCALATION_ACTION, "reassign", ESCALATION_NOTES, "Bob takes it"));
     assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
@@ -286,7 +320,9 @@ abstract class SecurityIncidentScenarios {
     ProcessInstance incident = confirmedIncident("high", "lost");
     fireTimer(incident, Events.NOTIFICATION_DEADLINE_NEAR);
     runJob(incident, Tasks.WARN_NOTIFICATION_DEADLINE);
-    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("sla-warning");
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).contains("sla-warning");
+    assertThat(mailsTo("incident-managers@irflow.example")).extracting(SecurityIncidentScenarios::raw)
+        .anyMatch(text -> text.contains("customer notification due by"));
 
     fireTimer(incident, Events.NOTIFICATION_DEADLINE_BREACHED);
     runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
@@ -320,7 +356,7 @@ abstract class SecurityIncidentScenarios {
     runJob(incident, Tasks.NOTIFY_SEVERITY_RAISED);
     assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("critical");
     assertThat(incidents.require(incidentId(incident)).severity()).isEqualTo("critical");
-    assertThat(messages(incident)).extracting(OutboundMessage::kind).contains("severity-raised");
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).contains("severity-raised");
 
     runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
         .processInstanceBusinessKey(incidentId(incident))
@@ -368,10 +404,12 @@ abstract class SecurityIncidentScenarios {
     fireTimerIfWaiting(drill);
 
     assertThat(messages(drill)).isNotEmpty().allSatisfy(m -> {
-      assertThat(m.recipient()).isEqualTo("sandbox");
+      assertThat(m.recipient()).isEqualTo("drill-sandbox@irflow.example");
       assertThat(m.subject()).startsWith("[DRILL] ");
       assertThat(m.body()).startsWith("DRILL");
     });
+    assertThat(mail.getReceivedMessages()).isNotEmpty()
+        .allSatisfy(m -> assertThat(raw(m)).contains("To: drill-sandbox@irflow.example").contains("[DRILL]"));
   }
 
   @Test
@@ -482,7 +520,15 @@ abstract class SecurityIncidentScenarios {
     assertThat(management.createJobQuery().processInstanceId(instance.getId()).count()).isZero();
   }
 
-  List<OutboundMessage> messages(ProcessInstance instance) {
+  List<MimeMessage> mailsTo(String address) {
+    return java.util.Arrays.stream(mail.getReceivedMessagesForDomain(address)).toList();
+  }
+
+  static String raw(MimeMessage message) {
+    return GreenMailUtil.getWholeMessage(message);
+  }
+
+  List<DeliveryLog.Entry> messages(ProcessInstance instance) {
     return outbound.forIncident(incidentId(instance));
   }
 

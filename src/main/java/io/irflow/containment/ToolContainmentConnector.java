@@ -1,0 +1,72 @@
+package io.irflow.containment;
+
+import io.irflow.notification.WebhookChannel;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends each action to the webhook of the tool configured for its type (SOAR, EDR, identity provider)
+ * with the same Idempotency-Key on every retry. A type without an endpoint is recorded for
+ * responders to carry out by hand (Task_PerformContainmentActions). Drills never reach a real tool.
+ */
+@Component
+class ToolContainmentConnector implements ContainmentConnector {
+
+  private final ContainmentProperties properties;
+  private final WebhookChannel webhooks;
+  private final JdbcTemplate jdbc;
+
+  ToolContainmentConnector(ContainmentProperties properties, WebhookChannel webhooks, JdbcTemplate jdbc) {
+    this.properties = properties;
+    this.webhooks = webhooks;
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public boolean isAutomated(String actionType) {
+    return properties.endpointFor(actionType) != null;
+  }
+
+  @Override
+  public String execute(ContainmentRequest request) {
+    String endpoint = properties.endpointFor(request.actionType());
+    String outcome;
+    String connector;
+    if (endpoint == null) {
+      outcome = "manual";
+      connector = "responders";
+    } else if (request.drill()) {
+      outcome = "drill-skipped";
+      connector = "drill";
+    } else {
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("incidentId", request.incidentId());
+      payload.put("action", request.actionType());
+      payload.put("target", request.target());
+      payload.put("idempotencyKey", request.idempotencyKey());
+      webhooks.post(endpoint, payload, request.idempotencyKey(), request.actionType() + " of " + request.incidentId());
+      outcome = "executed";
+      connector = endpoint.replaceAll("^(https?://[^/]+).*$", "$1");
+    }
+    record(request, outcome, connector);
+    return outcome;
+  }
+
+  private void record(ContainmentRequest request, String outcome, String connector) {
+    try {
+      jdbc.update("""
+          insert into ir_containment_action (id, incident_id, idempotency_key, action_type, target, status, connector,
+            executed_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+          UUID.randomUUID().toString(), request.incidentId(), request.idempotencyKey(), request.actionType(),
+          request.target(), outcome, connector, OffsetDateTime.now(ZoneOffset.UTC));
+    } catch (DuplicateKeyException alreadyRecorded) {
+      // the same action of the same plan revision, run again after its job was retried
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.irflow.notification;
+
+import io.irflow.identity.IdentityProperties;
+import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/** With demo data on, the demo customers acme, globex and initech, each with its own security contact. */
+@Component
+class DemoCustomers implements SmartInitializingSingleton {
+
+  static final List<CustomerDirectory.Customer> CUSTOMERS = List.of(
+      new CustomerDirectory.Customer("acme", "Acme Corporation", List.of("security@acme.example"), null),
+      new CustomerDirectory.Customer("globex", "Globex Inc.", List.of("soc@globex.example"), null),
+      new CustomerDirectory.Customer("initech", "Initech", List.of("security-team@initech.example"), null));
+
+  private final CustomerDirectory directory;
+  private final IdentityProperties properties;
+
+  DemoCustomers(CustomerDirectory directory, IdentityProperties properties) {
+    this.directory = directory;
+    this.properties = properties;
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    if (!properties.demo().enabled()) {
+      return;
+    }
+    for (CustomerDirectory.Customer customer : CUSTOMERS) {
+      if (directory.find(customer.id()).isEmpty()) {
+        try {
+          directory.save(customer);
+        } catch (DuplicateKeyException anotherNodeWasFaster) {
+          // seeded concurrently by another node
+        }
+      }
+    }
+  }
+}

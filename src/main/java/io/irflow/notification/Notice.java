@@ -1,0 +1,23 @@
+package io.irflow.notification;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A message about one incident to one recipient, before it is rendered for a channel. Sections are
+ * titled paragraphs in order; their text may come from alerts and is escaped wherever it is rendered.
+ */
+public record Notice(String incidentId, String kind, boolean drill, String subject, String heading, String intro,
+    Map<String, String> sections) {
+
+  public static final String DRILL_MARK = "[DRILL] ";
+
+  public Notice {
+    sections = sections == null ? Map.of() : new LinkedHashMap<>(sections);
+  }
+
+  /** The subject as sent: drills are marked. */
+  public String sentSubject() {
+    return drill ? DRILL_MARK + subject : subject;
+  }
+}

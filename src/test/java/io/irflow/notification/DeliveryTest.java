@@ -1,0 +1,247 @@
+package io.irflow.notification;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import com.sun.net.httpserver.HttpServer;
+import io.irflow.incident.IncidentService;
+import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.testsupport.H2Test;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Delivery against real peers: an SMTP server and an HTTP server in the test. Webhooks are signed
+ * and carry the same idempotency key on every retry; a failing target leaves a Camunda incident
+ * that a retry resolves; nothing is sent twice.
+ */
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "spring.mail.port=3025"})
+@H2Test
+class DeliveryTest {
+
+  static final String SECRET = "test-webhook-secret";
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+  record Received(String path, String body, String idempotencyKey, String signature) {}
+
+  static final List<Received> received = new CopyOnWriteArrayList<>();
+  static final AtomicInteger failuresLeft = new AtomicInteger();
+  static final HttpServer tool = start();
+
+  static HttpServer start() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", exchange -> {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        boolean fail = failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
+        received.add(new Received(exchange.getRequestURI().getPath(), body,
+            exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+            exchange.getRequestHeaders().getFirst("X-Irflow-Signature")));
+        exchange.sendResponseHeaders(fail ? 503 : 202, -1);
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    tool.stop(0);
+  }
+
+  @DynamicPropertySource
+  static void endpoints(DynamicPropertyRegistry registry) {
+    String base = "http://127.0.0.1:" + tool.getAddress().getPort();
+    registry.add("irflow.notifications.webhook-secret", () -> SECRET);
+    registry.add("irflow.notifications.managers-webhook", () -> base + "/managers");
+    registry.add("irflow.containment.endpoints.isolate-host", () -> base + "/edr/isolate");
+  }
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired IdentityService identity;
+  @Autowired IncidentService incidents;
+  @Autowired DeliveryService delivery;
+  @Autowired DeliveryLog log;
+
+  @BeforeEach
+  void reset() {
+    received.clear();
+    failuresLeft.set(0);
+  }
+
+  @Test
+  void escalationWebhookIsSignedWithTheSharedSecret() throws Exception {
+    ProcessInstance incident = reportedIncident(false);
+    fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+
+    Received call = received.stream().filter(r -> r.path().equals("/managers")).findFirst().orElseThrow();
+    assertThat(call.signature()).isEqualTo("sha256=" + WebhookChannel.sign(call.body().getBytes(StandardCharsets.UTF_8), SECRET));
+    assertThat(call.idempotencyKey()).startsWith(Tasks.PAGE_ON_CALL_MANAGER + ":").endsWith(":webhook");
+    assertThat(call.body()).contains("\"kind\":\"escalation\"").contains(incidentId(incident));
+    assertThat(mail.getReceivedMessages()).isNotEmpty();
+  }
+
+  @Test
+  void containmentTargetFailingThreeTimesGetsTheSameKeyEachTimeAndTheProcessMovesOn() {
+    ProcessInstance incident = plannedContainment("isolate-host web-42");
+    failuresLeft.set(3);
+    Job job = containmentJob(incident);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("answered 503");
+    }
+    management.executeJob(job.getId());
+
+    assertThat(received).hasSize(4).extracting(Received::idempotencyKey).containsOnly(incidentId(incident) + ":plan-1:action-0");
+    assertThat(received.get(0).body()).contains("\"action\":\"isolate-host\"").contains("\"target\":\"web-42\"");
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.VERIFY_CONTAINMENT).count())
+        .as("an automated action needs no manual step").isEqualTo(1);
+  }
+
+  @Test
+  void targetThatKeepsFailingLeavesAnIncidentAndRetryDeliversOnce() {
+    ProcessInstance incident = plannedContainment("isolate-host db-7");
+    failuresLeft.set(Integer.MAX_VALUE);
+    Job job = containmentJob(incident);
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      assertThatThrownBy(() -> management.executeJob(job.getId())).isNotNull();
+    }
+    Incident failure = runtime.createIncidentQuery().processInstanceId(incident.getId()).singleResult();
+    assertThat(failure).as("a Camunda incident a manager sees in Cockpit").isNotNull();
+    assertThat(failure.getIncidentMessage()).contains("answered 503").contains("isolate-host");
+
+    failuresLeft.set(0);
+    received.clear();
+    management.setJobRetries(job.getId(), 1); // what "retry" in Cockpit does
+    management.executeJob(job.getId());
+
+    assertThat(received).hasSize(1);
+    assertThat(runtime.createIncidentQuery().processInstanceId(incident.getId()).count()).isZero();
+  }
+
+  @Test
+  void aStepRunTwiceSendsOnce() throws Exception {
+    Notice notice = new Notice("SIR-TEST-00001", "customer-notification", false, "Security notice", "Security notice",
+        "Test", Map.of("What happened", "A test"));
+    Recipient acme = new Recipient("customer acme", List.of("security@acme.example"), null);
+    incidentsRecordFor("SIR-TEST-00001");
+
+    delivery.deliver(notice, acme, "Task_SendCustomerNotifications:exec-1");
+    delivery.deliver(notice, acme, "Task_SendCustomerNotifications:exec-1");
+
+    assertThat(mail.getReceivedMessages()).hasSize(1);
+    assertThat(log.forIncident("SIR-TEST-00001")).singleElement()
+        .satisfies(e -> assertThat(e.status()).isEqualTo("sent"));
+  }
+
+  @Test
+  void aDrillSendsNothingToRealRecipientsNorTools() {
+    ProcessInstance incident = plannedContainmentIn(true, "isolate-host web-99");
+    runJob(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS);
+    fireTimer(incident, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+
+    assertThat(received).as("no webhook call to the managers or the EDR").isEmpty();
+    assertThat(mail.getReceivedMessages()).isNotEmpty().allSatisfy(m -> assertThat(
+        com.icegreen.greenmail.util.GreenMailUtil.getWholeMessage(m)).contains("To: drill-sandbox@irflow.example")
+        .contains("[DRILL]").doesNotContain("on-call@irflow.example"));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  void incidentsRecordFor(String incidentId) {
+    if (incidents.find(incidentId).isEmpty()) {
+      ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+          .processInstanceBusinessKey(incidentId).setVariables(Map.of(INCIDENT_ID, incidentId, TITLE, "Delivery test"))
+          .correlateStartMessage();
+      runJob(incident, SecurityIncidentProcess.Events.START_REPORTED);
+    }
+  }
+
+  ProcessInstance reportedIncident(boolean drill) {
+    String incidentId = incidents.newIncidentNumber();
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(incidentId)
+        .setVariables(Map.of(INCIDENT_ID, incidentId, TITLE, "EDR alert", CATEGORY, "malware", DRILL, drill))
+        .correlateStartMessage();
+    runJob(incident, SecurityIncidentProcess.Events.START_REPORTED);
+    return incident;
+  }
+
+  ProcessInstance plannedContainment(String actions) {
+    return plannedContainmentIn(false, actions);
+  }
+
+  ProcessInstance plannedContainmentIn(boolean drill, String actions) {
+    ProcessInstance incident = reportedIncident(drill);
+    complete("alice", incident, Tasks.EVALUATE_INCIDENT, Map.of(CONFIRMED, true, SEVERITY, "medium",
+        CUSTOMER_DATA_IMPACT, "none", RESPONSIBILITY, "provider", RESPONSE_TRACK, "security-response",
+        EVALUATION_SUMMARY, "EDR confirmed"));
+    complete("alice", incident, Tasks.PLAN_CONTAINMENT, Map.of(CONTAINMENT_ACTIONS_TEXT, actions, CONTAINMENT_PLAN, "Isolate"));
+    return incident;
+  }
+
+  void complete(String user, ProcessInstance incident, String taskKey, Map<String, Object> variables) {
+    Task task = tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(taskKey).singleResult();
+    identity.setAuthentication(user, List.of("responders"));
+    try {
+      tasks.claim(task.getId(), user);
+      tasks.complete(task.getId(), variables);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  Job containmentJob(ProcessInstance incident) {
+    return management.createJobQuery().processInstanceId(incident.getId()).activityId(Tasks.EXECUTE_CONTAINMENT_ACTIONS)
+        .singleResult();
+  }
+
+  void runJob(ProcessInstance incident, String activityId) {
+    management.createJobQuery().processInstanceId(incident.getId()).activityId(activityId).list()
+        .forEach(job -> management.executeJob(job.getId()));
+  }
+
+  void fireTimer(ProcessInstance incident, String activityId) {
+    Job timer = management.createJobQuery().processInstanceId(incident.getId()).activityId(activityId).timers().singleResult();
+    management.executeJob(timer.getId());
+  }
+
+  String incidentId(ProcessInstance incident) {
+    return (String) runtime.getVariable(incident.getId(), INCIDENT_ID);
+  }
+}
