@@ -20,7 +20,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class AdministratorBootstrapTest {
 
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder().build();
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("standalone-engine.cfg.xml").build();
 
   static final String STRONG_PASSWORD = "Adm1n-Secret-" + UUID.randomUUID().toString().substring(0, 8);
 

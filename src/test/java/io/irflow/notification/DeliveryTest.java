@@ -117,6 +117,42 @@ class DeliveryTest {
   }
 
   @Test
+  void alertTextIsEscapedInTheHtmlOfEveryMail() throws Exception {
+    String incidentId = incidents.newIncidentNumber();
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(incidentId)
+        .setVariables(Map.of(INCIDENT_ID, incidentId, TITLE, "<script>alert(1)</script><img src=x onerror=alert(2)>"))
+        .correlateStartMessage();
+    runJob(incident, SecurityIncidentProcess.Events.START_REPORTED);
+    fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
+    runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
+
+    String html = htmlPart(mail.getReceivedMessages()[0]);
+    assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+        .doesNotContain("<script>").doesNotContain("<img");
+  }
+
+  static String htmlPart(jakarta.mail.internet.MimeMessage message) throws Exception {
+    return findHtml(message.getContent());
+  }
+
+  static String findHtml(Object content) throws Exception {
+    if (content instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+        if (part.isMimeType("text/html")) {
+          return part.getContent().toString();
+        }
+        String nested = findHtml(part.getContent());
+        if (nested != null) {
+          return nested;
+        }
+      }
+    }
+    return null;
+  }
+
+  @Test
   void containmentTargetFailingThreeTimesGetsTheSameKeyEachTimeAndTheProcessMovesOn() {
     ProcessInstance incident = plannedContainment("isolate-host web-42");
     failuresLeft.set(3);
