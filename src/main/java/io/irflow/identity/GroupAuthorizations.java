@@ -30,7 +30,6 @@ final class GroupAuthorizations {
     List<Grant> grants = new ArrayList<>();
     for (String group : List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS)) {
       grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS));
-      grants.add(new Grant(group, Resources.FILTER, ANY, Permissions.READ));
       grants.add(new Grant(group, Resources.USER, ANY, Permissions.READ));
       grants.add(new Grant(group, Resources.GROUP, ANY, Permissions.READ));
     }
@@ -75,7 +74,17 @@ final class GroupAuthorizations {
     return grants;
   }
 
+  /** Grants of earlier versions that are too wide: every filter readable by everyone, including personal ones. */
+  static void revokeOutdated(AuthorizationService authorizationService) {
+    for (String group : List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS)) {
+      authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT).groupIdIn(group)
+          .resourceType(Resources.FILTER).resourceId(ANY).list()
+          .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+    }
+  }
+
   static void apply(AuthorizationService authorizationService) {
+    revokeOutdated(authorizationService);
     for (Grant grant : all()) {
       Authorization existing = authorizationService.createAuthorizationQuery()
           .authorizationType(AUTH_TYPE_GRANT)

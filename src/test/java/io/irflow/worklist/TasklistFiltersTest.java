@@ -1,0 +1,83 @@
+package io.irflow.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irflow.testsupport.H2Test;
+import io.irflow.testsupport.Http;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.FilterService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The Tasklist filters each role sees, through the same REST API Tasklist uses. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@H2Test
+class TasklistFiltersTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @LocalServerPort int port;
+  @Autowired TasklistFilters tasklistFilters;
+  @Autowired FilterService filters;
+
+  List<String> visibleFilters(String user) throws Exception {
+    List<String> names = new ArrayList<>();
+    JSON.readTree(new Http(port).get("/engine-rest/filter?resourceType=Task&maxResults=100", user).body())
+        .forEach(f -> names.add(f.get("name").asText()));
+    return names;
+  }
+
+  @Test
+  void eachRoleSeesItsFiltersAndNobodyElsesPersonalOnes() throws Exception {
+    assertThat(visibleFilters("alice")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
+        TasklistFilters.SLA_AT_RISK);
+    assertThat(visibleFilters("maria")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
+        TasklistFilters.SLA_AT_RISK, TasklistFilters.ESCALATIONS_AND_APPROVALS);
+    assertThat(visibleFilters("audrey")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.SLA_AT_RISK);
+  }
+
+  @Test
+  void refreshingKeepsOneFilterOfEachKind() {
+    tasklistFilters.refresh();
+    tasklistFilters.refresh();
+    assertThat(filters.createTaskFilterQuery().filterName(TasklistFilters.MY_TASKS).filterOwner("alice").count()).isEqualTo(1);
+    assertThat(filters.createTaskFilterQuery().filterName(TasklistFilters.SLA_AT_RISK).count()).isEqualTo(1);
+    assertThat(filters.createTaskFilterQuery().filterName(TasklistFilters.ESCALATIONS_AND_APPROVALS).count()).isEqualTo(1);
+  }
+
+  @Test
+  void newCriticalIncidentAppearsInTheTeamFilterAndAsSlaAtRisk() throws Exception {
+    Http http = new Http(port);
+    String alert = "{\"source\":\"siem.filters\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"Exfiltration\","
+        + "\"category\":\"data-exfiltration\",\"dataClassification\":\"personal-data\",\"attackerActive\":true}";
+    String incidentId = JSON.readTree(http.postJson("/api/alerts", alert, "siem").body()).get("incidentId").asText();
+
+    String team = filterId("alice", TasklistFilters.MY_TEAM);
+    JsonNode teamTasks = JSON.createArrayNode();
+    for (int i = 0; i < 100 && !teamTasks.toString().contains(incidentId); i++) {
+      Thread.sleep(100); // the evaluation task follows the accepted alert within moments
+      teamTasks = JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=50", "{}", "alice").body());
+    }
+    assertThat(teamTasks.toString()).contains(incidentId + " · Evaluate incident");
+
+    tasklistFilters.refresh();
+    String atRisk = filterId("alice", TasklistFilters.SLA_AT_RISK);
+    assertThat(http.postJson("/engine-rest/filter/" + atRisk + "/list?maxResults=50", "{}", "alice").body())
+        .as("critical: acknowledge within 15 minutes").contains(incidentId);
+  }
+
+  String filterId(String user, String name) throws Exception {
+    for (JsonNode f : JSON.readTree(new Http(port).get("/engine-rest/filter?resourceType=Task&maxResults=100", user).body())) {
+      if (f.get("name").asText().equals(name)) {
+        return f.get("id").asText();
+      }
+    }
+    throw new AssertionError("no filter " + name + " for " + user);
+  }
+}
