@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import io.irflow.testsupport.Http;
-import io.irflow.testsupport.PostgresTest;
+import io.irflow.testsupport.PostgresCondition;
+import org.junit.jupiter.api.Tag;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 import io.irflow.worklist.TasklistFilters;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
@@ -34,8 +37,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Screenshots of each step are written to target/e2e-screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@PostgresTest
-@ExtendWith(BrowserCondition.class)
+@Tag("postgres")
+@ExtendWith({PostgresCondition.class, BrowserCondition.class})
+@ActiveProfiles("postgres")
+@ContextConfiguration(initializers = OwnDatabase.class)
 class TasklistFlowTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

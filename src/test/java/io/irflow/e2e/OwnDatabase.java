@@ -1,0 +1,34 @@
+package io.irflow.e2e;
+
+import io.irflow.testsupport.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The browser test gets a database of its own on the test PostgreSQL server, created empty: no job
+ * executor of another test's application touches its incidents while the browser works on them.
+ */
+public class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+  static final String NAME = "irflow_e2e";
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    TestPostgres.database().ifPresent(db -> {
+      String server = db.url().substring(0, db.url().lastIndexOf('/') + 1);
+      try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password());
+          Statement s = c.createStatement()) {
+        s.execute("drop database if exists " + NAME + " with (force)");
+        s.execute("create database " + NAME);
+      } catch (Exception e) {
+        throw new IllegalStateException("Cannot create the browser test's database " + NAME + ": " + e.getMessage(), e);
+      }
+      TestPropertyValues.of("spring.datasource.url=" + server + NAME, "spring.datasource.username=" + db.username(),
+          "spring.datasource.password=" + db.password(), "irflow.demo.enabled=true").applyTo(context);
+    });
+  }
+}
