@@ -3,10 +3,10 @@ package io.irflow.postmortem;
 import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.JsonLists;
+import io.irflow.incident.ProcessSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Bean;
@@ -19,17 +19,17 @@ class PostMortemDelegates {
   @Bean
   JavaDelegate compileTimelineDelegate(PostMortemService postMortems) {
     return execution -> execution.setVariable(TIMELINE_SUMMARY,
-        postMortems.compileTimeline(incidentId(execution), execution.getProcessInstanceId()));
+        postMortems.compileTimeline(ProcessSteps.incidentId(execution), execution.getProcessInstanceId()));
   }
 
   @Bean
   JavaDelegate publishPostMortemDelegate(PostMortemService postMortems) {
-    return execution -> postMortems.publish(incidentId(execution), (String) execution.getVariable(ROOT_CAUSE),
+    return execution -> postMortems.publish(ProcessSteps.incidentId(execution), (String) execution.getVariable(ROOT_CAUSE),
         (String) execution.getVariable(LESSONS_LEARNED), JsonLists.objects(execution.getVariable(REPAIR_ITEMS)),
         (String) execution.getVariable(TIMELINE_SUMMARY), (String) execution.getVariable(POST_MORTEM_BY),
         JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)),
-        (String) execution.getVariable(CUSTOMER_DATA_IMPACT), Boolean.TRUE.equals(execution.getVariable(DRILL)),
-        execution.getCurrentActivityId() + ":" + execution.getId());
+        (String) execution.getVariable(CUSTOMER_DATA_IMPACT), ProcessSteps.drill(execution),
+        ProcessSteps.idempotencyKey(execution));
   }
 
   /** {@code Task_ScheduleRepairItem}: unpacks the repair item agreed in the post-mortem and sets its due date. */
@@ -42,9 +42,5 @@ class PostMortemDelegates {
       execution.setVariable(RepairItemProcess.Vars.GROUP, item.prop("group").stringValue());
       execution.setVariable(RepairItemProcess.Vars.DUE_AT, Date.from(Instant.now().plus(Duration.ofDays(days))));
     };
-  }
-
-  static String incidentId(DelegateExecution execution) {
-    return (String) execution.getVariable(INCIDENT_ID);
   }
 }
