@@ -4,6 +4,7 @@ import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,7 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
     if (raised) {
       execution.setVariable(SEVERITY, hint);
     }
-    execution.setVariableLocal(SEVERITY_RAISED, raised);
+    // Only the gateway right after this step needs it.
+    execution.setVariableLocal(SEVERITY_RAISED, Variables.booleanValue(raised, true));
   }
 }

@@ -132,7 +132,6 @@ public final class SecurityIncidentProcess {
     public static final String ESCALATION_ACTION = "escalationAction";
     public static final String ESCALATION_NOTES = "escalationNotes";
     public static final String CORRELATED_ALERT_ID = "correlatedAlertId";
-    public static final String CORRELATED_ALERT_TITLE = "correlatedAlertTitle";
     public static final String CORRELATED_SEVERITY_HINT = "correlatedSeverityHint";
     public static final String SEVERITY_RAISED = "severityRaised";
     public static final String TIMELINE_SUMMARY = "timelineSummary";

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,10 +127,10 @@ public class IntakeService {
         .orElseThrow(() -> new IllegalStateException("Incident " + incidentId + " has no process instance"));
     String alertId = UUID.randomUUID().toString();
     insertAlert(alertId, incidentId, Status.correlated, alert, receivedBy);
+    // Transient: the evidence step reads them in this transaction; the alert itself is kept in ir_alert.
     Map<String, Object> evidence = new HashMap<>();
-    evidence.put(CORRELATED_ALERT_ID, alertId);
-    evidence.put(CORRELATED_ALERT_TITLE, alert.title());
-    evidence.put(CORRELATED_SEVERITY_HINT, alert.severityHint());
+    evidence.put(CORRELATED_ALERT_ID, Variables.stringValue(alertId, true));
+    evidence.put(CORRELATED_SEVERITY_HINT, Variables.stringValue(alert.severityHint(), true));
     runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
         .processInstanceId(processInstanceId)
         .setVariablesLocal(evidence)

@@ -352,7 +352,7 @@ abstract class SecurityIncidentScenarios {
         .processInstanceBusinessKey(incidentId(incident))
         .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-2", CORRELATED_SEVERITY_HINT, "critical"))
         .correlate();
-
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("alert-correlated");
     runJob(incident, Tasks.NOTIFY_SEVERITY_RAISED);
     assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("critical");
     assertThat(incidents.require(incidentId(incident)).severity()).isEqualTo("critical");
@@ -363,6 +363,7 @@ abstract class SecurityIncidentScenarios {
         .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-3", CORRELATED_SEVERITY_HINT, "low"))
         .correlate();
     assertThat(incident).hasPassed("EndEvent_AlertRecorded");
+    assertThat(incidents.require(incidentId(incident)).severity()).as("a lower hint never lowers it").isEqualTo("critical");
   }
 
   // ---------------------------------------------------------------- preparation
@@ -414,13 +415,14 @@ abstract class SecurityIncidentScenarios {
 
   @Test
   void incidentReportedInTasklistGetsANumberAndWaitsForEvaluation() {
+    // Tasklist starts the instance as the signed-in user; the start form has no reporter field.
     identity.setAuthentication("bob", List.of("responders"));
     ProcessInstance incident;
     try {
       incident = runtime.createProcessInstanceByKey(SecurityIncidentProcess.KEY)
           .startBeforeActivity(Events.START_IN_TASKLIST)
           .setVariables(Map.of(TITLE, "Phishing mail with credential form", CATEGORY, "phishing",
-              DATA_CLASSIFICATION, "internal", AFFECTED_CUSTOMER_IDS, "", REPORTED_BY, "bob"))
+              DATA_CLASSIFICATION, "internal", AFFECTED_CUSTOMER_IDS, ""))
           .execute();
     } finally {
       identity.clearAuthentication();
