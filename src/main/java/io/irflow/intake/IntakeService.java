@@ -122,7 +122,8 @@ public class IntakeService {
   }
 
   private Outcome correlate(AlertRequest alert, String receivedBy, String incidentId) {
-    // Alerts for one incident queue here instead of colliding in the engine's execution tree.
+    // Alerts for one incident queue here instead of colliding in the engine's execution tree. The lock comes first:
+    // the alert row's foreign key share-locks the incident row, and two such holders would deadlock on the upgrade.
     String processInstanceId = records.lockForUpdate(incidentId)
         .orElseThrow(() -> new IllegalStateException("Incident " + incidentId + " has no process instance"));
     String alertId = UUID.randomUUID().toString();
@@ -131,10 +132,8 @@ public class IntakeService {
     Map<String, Object> evidence = new HashMap<>();
     evidence.put(CORRELATED_ALERT_ID, Variables.stringValue(alertId, true));
     evidence.put(CORRELATED_SEVERITY_HINT, Variables.stringValue(alert.severityHint(), true));
-    runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
-        .processInstanceId(processInstanceId)
-        .setVariablesLocal(evidence)
-        .correlateWithResult();
+    // The event subprocess listens on the process instance itself, so its execution is known: no correlation query.
+    runtime.messageEventReceived(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED, processInstanceId, evidence);
     return new Outcome(incidentId, alertId, Status.correlated);
   }
 

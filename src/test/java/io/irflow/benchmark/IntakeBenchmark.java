@@ -2,14 +2,13 @@ package io.irflow.benchmark;
 
 import io.irflow.IrflowApplication;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -51,8 +50,6 @@ public final class IntakeBenchmark {
   static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
   static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("siem:demo".getBytes(StandardCharsets.UTF_8));
 
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final List<String> knownExternalIds = Collections.synchronizedList(new ArrayList<>());
   private final List<String> correlationKeys = new ArrayList<>();
@@ -192,12 +189,31 @@ public final class IntakeBenchmark {
         + (correlationKey == null ? "" : ",\"correlationKey\":\"" + correlationKey + "\"") + "}";
   }
 
+  /**
+   * One blocking request on the calling thread, over a kept-alive connection (HttpURLConnection reuses it once the
+   * body is read). The load generator shares the machine with the application, so it should cost as little as possible.
+   */
   int post(String json) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/alerts")).timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json").header("Authorization", AUTH)
-          .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/api/alerts").toURL().openConnection();
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setConnectTimeout(5_000);
+      connection.setReadTimeout(60_000);
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setRequestProperty("Authorization", AUTH);
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      connection.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
+      try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        if (in != null) {
+          in.readAllBytes();
+        }
+      }
+      return status;
     } catch (Exception e) {
       return -1;
     }

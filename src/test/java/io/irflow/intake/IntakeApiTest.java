@@ -88,6 +88,10 @@ class IntakeApiTest {
     assertThat(JSON.readTree(second.body()).get("status").asText()).isEqualTo("correlated");
     assertThat(JSON.readTree(second.body()).get("incidentId").asText()).isEqualTo(first);
     assertThat(jdbc.queryForObject("select count(*) from ir_alert where incident_id = ?", Integer.class, first)).isEqualTo(2);
+    String secondAlert = JSON.readTree(second.body()).get("alertId").asText();
+    assertThat(jdbc.queryForList("select summary from ir_incident_event where incident_id = ? and kind = 'alert-correlated'",
+        String.class, first)).as("Message_AlertCorrelated reached the incident's process").singleElement().asString()
+        .contains(secondAlert);
   }
 
   @Test
