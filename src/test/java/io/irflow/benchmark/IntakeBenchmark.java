@@ -70,9 +70,11 @@ public final class IntakeBenchmark {
         "--camunda.bpm.job-execution.enabled=false")) {
       IntakeBenchmark bench = new IntakeBenchmark(((WebServerApplicationContext) app).getWebServer().getPort());
       BareEngine bareEngine = new BareEngine(app);
-      // Both paths are warmed up (JIT, pools, caches) before either is measured.
-      bench.run(Kind.created, WARMUP, "warm-up: new (not counted)");
+      // Every path is warmed up (JIT, pools, caches) before any is measured: a node runs for days, not seconds.
+      bench.prepareCorrelationKeys(CLIENTS * 2);
+      bench.run(Kind.created, WARMUP * 3, "warm-up: new (not counted)");
       bench.run(Kind.duplicate, WARMUP, "warm-up: duplicates");
+      bench.run(Kind.correlated, WARMUP, "warm-up: correlated");
       bareEngine.run(WARMUP, "warm-up: bare engine");
       // New incidents and the bare engine take turns, so that JIT, table growth and machine noise affect both alike.
       List<Result> newRounds = new ArrayList<>();
@@ -84,7 +86,6 @@ public final class IntakeBenchmark {
       Result created = Result.combine(newRounds);
       Result bare = Result.combine(bareRounds);
       Result duplicate = bench.run(Kind.duplicate, REQUESTS, "duplicates");
-      bench.prepareCorrelationKeys(CLIENTS * 2);
       Result correlated = bench.run(Kind.correlated, REQUESTS / 2, "correlated");
       Map<Kind, Result> mixed = bench.mixed(REQUESTS);
       double worker = drainJobs(app);
