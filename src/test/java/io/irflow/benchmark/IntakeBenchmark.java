@@ -59,6 +59,8 @@ public final class IntakeBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    // One kept-alive connection per client (the JDK keeps 5 per host unless told otherwise).
+    System.setProperty("http.maxConnections", String.valueOf(Math.max(5, CLIENTS)));
     String[] db = database();
     System.out.printf("irflow intake benchmark: %d clients, %d requests per phase, %d cores, PostgreSQL %s%n",
         CLIENTS, REQUESTS, Runtime.getRuntime().availableProcessors(), db[0]);
