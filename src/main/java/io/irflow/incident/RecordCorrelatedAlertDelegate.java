@@ -8,8 +8,9 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Task_RecordCorrelatedAlert}: a further alert becomes evidence of the incident; when it
- * indicates a higher severity, the incident's severity is raised and managers are told.
+ * {@code Task_RecordCorrelatedAlert}: a further alert for an open incident. The intake has already stored
+ * it in {@code ir_alert}, in the same transaction, and the timeline lists it from there; this step decides
+ * whether it raises the incident's severity, and if so raises it so that managers are told.
  */
 @Component("recordCorrelatedAlertDelegate")
 class RecordCorrelatedAlertDelegate implements JavaDelegate {
@@ -24,13 +25,11 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String incidentId = (String) execution.getVariable(INCIDENT_ID);
     String alertId = (String) execution.getVariable(CORRELATED_ALERT_ID);
-    incidents.recordEvent(incidentId, "alert-correlated", null,
-        "Further alert " + (alertId == null ? "" : alertId + " ") + "recorded as evidence");
     String current = (String) execution.getVariable(SEVERITY);
     String hint = (String) execution.getVariable(CORRELATED_SEVERITY_HINT);
     // Before the first decision has run there is no severity to raise: the evaluation sees this alert in the record.
     boolean raised = current != null && hint != null && SecurityIncidentProcess.SEVERITIES.contains(hint)
-        && incidents.raiseSeverity(incidentId, current, hint, "correlated alert");
+        && incidents.raiseSeverity(incidentId, current, hint, "correlated alert" + (alertId == null ? "" : " " + alertId));
     if (raised) {
       execution.setVariable(SEVERITY, hint);
     }

@@ -352,7 +352,9 @@ abstract class SecurityIncidentScenarios {
         .processInstanceBusinessKey(incidentId(incident))
         .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-2", CORRELATED_SEVERITY_HINT, "critical"))
         .correlate();
-    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("alert-correlated");
+    assertThat(incident).hasPassed(Tasks.RECORD_CORRELATED_ALERT);
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::summary)
+        .anyMatch(summary -> summary.contains("correlated alert alert-2"));
     runJob(incident, Tasks.NOTIFY_SEVERITY_RAISED);
     assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("critical");
     assertThat(incidents.require(incidentId(incident)).severity()).isEqualTo("critical");

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +29,7 @@ class IntakeApiTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired HistoryService history;
 
   static String alert(String externalId, String extra) {
     return "{\"source\":\"siem.test\",\"externalId\":\"" + externalId + "\",\"title\":\"Brute force on VPN\","
@@ -88,10 +90,13 @@ class IntakeApiTest {
     assertThat(JSON.readTree(second.body()).get("status").asText()).isEqualTo("correlated");
     assertThat(JSON.readTree(second.body()).get("incidentId").asText()).isEqualTo(first);
     assertThat(jdbc.queryForObject("select count(*) from ir_alert where incident_id = ?", Integer.class, first)).isEqualTo(2);
-    String secondAlert = JSON.readTree(second.body()).get("alertId").asText();
-    assertThat(jdbc.queryForList("select summary from ir_incident_event where incident_id = ? and kind = 'alert-correlated'",
-        String.class, first)).as("Message_AlertCorrelated reached the incident's process").singleElement().asString()
-        .contains(secondAlert);
+    String processInstanceId = jdbc.queryForObject("select process_instance_id from ir_security_incident where id = ?",
+        String.class, first);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .activityId("Task_RecordCorrelatedAlert").count()).as("Message_AlertCorrelated reached the incident's process")
+        .isEqualTo(1);
+    JsonNode timeline = JSON.readTree(http.get("/api/incidents/" + first + "/timeline", "maria").body());
+    assertThat(timeline.findValuesAsText("kind")).as("each alert once").containsOnlyOnce("alert-created", "alert-correlated");
   }
 
   @Test
