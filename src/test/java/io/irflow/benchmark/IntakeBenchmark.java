@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Every path is warmed up first; new alerts and the bare engine then take turns in rounds, so that
  * JIT compilation, table growth and the machine's own drift affect both alike.
  *
- * <pre>./mvnw -Pbenchmark test-compile exec:java [-Dbench.clients=8 -Dbench.requests=2000 -Dbench.rounds=4 -Dbench.warmup=1000]</pre>
+ * <pre>./mvnw -Pbenchmark test-compile exec:java [-Dbench.clients=8 -Dbench.requests=2000 -Dbench.rounds=4 -Dbench.warmup=1000 -Dbench.correlationTargets=16]</pre>
  *
  * Database: IRFLOW_BENCH_DATABASE_URL (+ _USERNAME, _PASSWORD), else a fresh irflow_bench on 127.0.0.1:5432.
  */
@@ -51,6 +51,8 @@ public final class IntakeBenchmark {
   static final int REQUESTS = Integer.getInteger("bench.requests", 2000);
   static final int WARMUP = Integer.getInteger("bench.warmup", 1000);
   static final int ROUNDS = Integer.getInteger("bench.rounds", 4);
+  /** How many open incidents the correlated alerts are spread over. */
+  static final int CORRELATION_TARGETS = Integer.getInteger("bench.correlationTargets", CLIENTS * 2);
   static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("siem:demo".getBytes(StandardCharsets.UTF_8));
 
   private final String base;
@@ -76,7 +78,7 @@ public final class IntakeBenchmark {
       IntakeBenchmark bench = new IntakeBenchmark(((WebServerApplicationContext) app).getWebServer().getPort());
       BareEngine bareEngine = new BareEngine(app);
       // Every path is warmed up (JIT, pools, caches) before any is measured: a node runs for days, not seconds.
-      bench.prepareCorrelationKeys(CLIENTS * 2);
+      bench.prepareCorrelationKeys(CORRELATION_TARGETS);
       bench.run(Kind.created, WARMUP * 3, "warm-up: new (not counted)");
       bench.run(Kind.duplicate, WARMUP, "warm-up: duplicates");
       bench.run(Kind.correlated, WARMUP, "warm-up: correlated");
