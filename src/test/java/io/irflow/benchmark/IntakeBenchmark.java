@@ -127,19 +127,23 @@ public final class IntakeBenchmark {
   }
 
   Result run(Kind kind, int total, String label) throws Exception {
-    ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     AtomicInteger errors = new AtomicInteger();
+    return timed(total, label, errors, () -> send(kind, errors));
+  }
+
+  /** Runs {@code total} requests from the clients' threads, timing each one. */
+  static Result timed(int total, String label, AtomicInteger errors, Runnable request) throws Exception {
+    ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     parallel(() -> {
       while (next.getAndIncrement() < total) {
         long t0 = System.nanoTime();
-        send(kind, errors);
+        request.run();
         samples.add(System.nanoTime() - t0);
       }
     });
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Result result = new Result(new ArrayList<>(samples), seconds, errors.get());
+    Result result = new Result(new ArrayList<>(samples), (System.nanoTime() - start) / 1e9, errors.get());
     result.printLine(label);
     return result;
   }
@@ -258,21 +262,10 @@ public final class IntakeBenchmark {
     }
 
     Result run(int total, String label) throws Exception {
-      ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
-      AtomicInteger next = new AtomicInteger();
-      long start = System.nanoTime();
-      parallel(() -> {
-        while (next.getAndIncrement() < total) {
-          long t0 = System.nanoTime();
-          runtime.createMessageCorrelation("Message_BenchmarkBaseline").processInstanceBusinessKey(UUID.randomUUID().toString())
-              .setVariables(Map.of("title", "Benchmark alert", "category", "malware", "severityHint", "medium"))
-              .correlateStartMessage();
-          samples.add(System.nanoTime() - t0);
-        }
-      });
-      Result result = new Result(new ArrayList<>(samples), (System.nanoTime() - start) / 1e9, 0);
-      result.printLine(label);
-      return result;
+      return timed(total, label, new AtomicInteger(), () -> runtime.createMessageCorrelation("Message_BenchmarkBaseline")
+          .processInstanceBusinessKey(UUID.randomUUID().toString())
+          .setVariables(Map.of("title", "Benchmark alert", "category", "malware", "severityHint", "medium"))
+          .correlateStartMessage());
     }
   }
 
