@@ -8,14 +8,17 @@ import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
@@ -50,14 +53,18 @@ public class IntakeService {
   private final IncidentRepository records;
   private final IncidentService incidents;
   private final RuntimeService runtime;
+  private final ProcessEngineConfigurationImpl engine;
+  private final CorrelationBatches correlations = new CorrelationBatches(this::correlate);
 
   public IntakeService(PlatformTransactionManager transactions, AlertRepository alerts, IncidentRepository records,
-      IncidentService incidents, RuntimeService runtime) {
+      IncidentService incidents, ProcessEngine engine) {
     this.transaction = new TransactionTemplate(transactions);
     this.alerts = alerts;
     this.records = records;
     this.incidents = incidents;
-    this.runtime = runtime;
+    this.runtime = engine.getRuntimeService();
+    // Internal API, as engine plugins use it: the public services give no way to run several calls as one command.
+    this.engine = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
   }
 
   /** An alert from a detection tool. */
@@ -71,7 +78,7 @@ public class IntakeService {
         String openIncident = alert.correlationKey() == null ? null : alerts.openIncidentFor(alert.correlationKey()).orElse(null);
         return openIncident == null
             ? transaction.execute(tx -> create(alert, receivedBy, true))
-            : transaction.execute(tx -> correlate(alert, receivedBy, openIncident));
+            : correlations.correlate(openIncident, alert, receivedBy);
       } catch (KeyTaken | OptimisticLockingException | TransientDataAccessException conflict) {
         // Another request won the race for this alert or correlation key: look again and take the other path.
         if (attempt >= MAX_ATTEMPTS) {
@@ -121,20 +128,35 @@ public class IntakeService {
     return new Outcome(incidentId, alertId, Status.created);
   }
 
-  private Outcome correlate(AlertRequest alert, String receivedBy, String incidentId) {
-    // Alerts for one incident queue here instead of colliding in the engine's execution tree. The lock comes first:
-    // the alert row's foreign key share-locks the incident row, and two such holders would deadlock on the upgrade.
-    String processInstanceId = records.lockForUpdate(incidentId)
-        .orElseThrow(() -> new IllegalStateException("Incident " + incidentId + " has no process instance"));
-    String alertId = UUID.randomUUID().toString();
-    insertAlert(alertId, incidentId, Status.correlated, alert, receivedBy);
-    // Transient: the evidence step reads them in this transaction; the alert itself is kept in ir_alert.
-    Map<String, Object> evidence = new HashMap<>();
-    evidence.put(CORRELATED_ALERT_ID, Variables.stringValue(alertId, true));
-    evidence.put(CORRELATED_SEVERITY_HINT, Variables.stringValue(alert.severityHint(), true));
-    // The event subprocess listens on the process instance itself, so its execution is known: no correlation query.
-    runtime.messageEventReceived(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED, processInstanceId, evidence);
-    return new Outcome(incidentId, alertId, Status.correlated);
+  /** The alerts of one batch for one incident (see {@link CorrelationBatches}), in one transaction. */
+  private List<Outcome> correlate(String incidentId, List<CorrelationBatches.Correlation> batch) {
+    return transaction.execute(tx -> {
+      // Alerts for one incident queue on its row lock instead of colliding in the engine's execution tree. The lock
+      // comes first: the alert row's foreign key share-locks the incident row, and two such holders would deadlock
+      // on the upgrade.
+      String processInstanceId = records.lockForUpdate(incidentId)
+          .orElseThrow(() -> new IllegalStateException("Incident " + incidentId + " has no process instance"));
+      List<Outcome> outcomes = new ArrayList<>(batch.size());
+      for (CorrelationBatches.Correlation c : batch) {
+        String alertId = UUID.randomUUID().toString();
+        insertAlert(alertId, incidentId, Status.correlated, c.alert, c.receivedBy);
+        outcomes.add(new Outcome(incidentId, alertId, Status.correlated));
+      }
+      // One engine command for the batch: after the first delivery the instance, its variables and its jobs are in
+      // the command's cache, and all deliveries are flushed together.
+      engine.getCommandExecutorTxRequired().execute(commandContext -> {
+        for (int i = 0; i < batch.size(); i++) {
+          // Transient: the evidence step reads them in this transaction; the alert itself is kept in ir_alert.
+          Map<String, Object> evidence = new HashMap<>();
+          evidence.put(CORRELATED_ALERT_ID, Variables.stringValue(outcomes.get(i).alertId(), true));
+          evidence.put(CORRELATED_SEVERITY_HINT, Variables.stringValue(batch.get(i).alert.severityHint(), true));
+          // The event subprocess listens on the process instance itself, so its execution is known: no query.
+          runtime.messageEventReceived(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED, processInstanceId, evidence);
+        }
+        return null;
+      });
+      return outcomes;
+    });
   }
 
   private void insertAlert(String alertId, String incidentId, Status status, AlertRequest alert, String receivedBy) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.testsupport.Http;
 import io.irflow.testsupport.PostgresTest;
 import java.net.http.HttpRequest;
@@ -93,7 +94,7 @@ class IntakeApiTest {
     String processInstanceId = jdbc.queryForObject("select process_instance_id from ir_security_incident where id = ?",
         String.class, first);
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
-        .activityId("Task_RecordCorrelatedAlert").count()).as("Message_AlertCorrelated reached the incident's process")
+        .activityId(SecurityIncidentProcess.Tasks.RECORD_CORRELATED_ALERT).count()).as("Message_AlertCorrelated reached the incident's process")
         .isEqualTo(1);
     JsonNode timeline = JSON.readTree(http.get("/api/incidents/" + first + "/timeline", "maria").body());
     assertThat(timeline.findValuesAsText("kind")).as("each alert once").containsOnlyOnce("alert-created", "alert-correlated");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irflow.IrflowApplication;
+import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.testsupport.Http;
 import io.irflow.testsupport.PostgresTest;
 import io.irflow.testsupport.TestPostgres;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +45,7 @@ class IntakeConcurrencyTest {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
 
   static String alert(String externalId, String correlationKey) {
     return "{\"source\":\"edr.test\",\"externalId\":\"" + externalId + "\",\"title\":\"Ransomware note on file server\","
@@ -80,7 +83,10 @@ class IntakeConcurrencyTest {
     String incidentId = incidents.iterator().next();
     assertThat(jdbc.queryForObject("select count(*) from ir_alert where incident_id = ?", Integer.class, incidentId))
         .isEqualTo(PARALLEL);
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).count()).isEqualTo(1);
+    String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).singleResult().getId();
+    // Those that waited for one another were delivered together; each still reached the process, once.
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .activityId(SecurityIncidentProcess.Tasks.RECORD_CORRELATED_ALERT).count()).isEqualTo(PARALLEL - 1);
   }
 
   @Test
@@ -108,6 +114,20 @@ class IntakeConcurrencyTest {
         String incidentId = jdbc.queryForObject("select incident_id from ir_alert where external_id = ?", String.class, key);
         assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentId).count()).isEqualTo(1);
       }
+
+      // Alerts of one campaign on both nodes: one incident, every further alert delivered to it once.
+      String campaign = "two-nodes-campaign-" + UUID.randomUUID();
+      List<HttpResponse<String>> correlated = inParallel(40, i -> new Http(i % 2 == 0 ? port : port2)
+          .postJson("/api/alerts", alert(UUID.randomUUID().toString(), campaign), "siem"));
+
+      assertThat(correlated).noneMatch(r -> r.statusCode() >= 500);
+      assertThat(correlated).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+      Set<String> incidents = incidentIds(correlated);
+      assertThat(incidents).hasSize(1);
+      String processInstanceId = runtime.createProcessInstanceQuery()
+          .processInstanceBusinessKey(incidents.iterator().next()).singleResult().getId();
+      assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+          .activityId(SecurityIncidentProcess.Tasks.RECORD_CORRELATED_ALERT).count()).isEqualTo(39);
     }
   }
 
