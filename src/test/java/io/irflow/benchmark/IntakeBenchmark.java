@@ -91,6 +91,7 @@ public final class IntakeBenchmark {
         analyze(app);
         last = bench.cycle(bareEngine, "cycle " + cycle + "/" + CYCLES + (cycle < CYCLES ? " (warm-up)" : ""));
       }
+      analyze(app);
       double worker = drainJobs(app);
       last.report(worker);
     }
