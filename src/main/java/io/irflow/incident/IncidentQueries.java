@@ -21,9 +21,16 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads incidents for the API: lists, the full record with tasks and deadlines, and the timeline. */
+/**
+ * Reads incidents for the API: lists, the full record with tasks and deadlines, and the timeline. Each read is one
+ * snapshot: the product's tables and the engine's are read in one repeatable-read transaction, so a view never shows
+ * a task of a step whose record update it does not show (or the other way round).
+ */
 @Service
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class IncidentQueries {
 
   public static final int MAX_PAGE_SIZE = 100;
