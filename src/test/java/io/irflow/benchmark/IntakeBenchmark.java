@@ -1,11 +1,17 @@
 package io.irflow.benchmark;
 
 import io.irflow.IrflowApplication;
+import io.irflow.incident.SecurityIncidentProcess;
 import java.net.URI;
 import java.io.InputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,13 +28,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The intake benchmark: runs the application on PostgreSQL, posts alerts from N concurrent clients
@@ -58,7 +68,7 @@ public final class IntakeBenchmark {
   static final int CORRELATION_TARGETS = Integer.getInteger("bench.correlationTargets", CLIENTS * 2);
   static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("siem:demo".getBytes(StandardCharsets.UTF_8));
 
-  static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final String base;
   private final List<String> knownExternalIds = Collections.synchronizedList(new ArrayList<>());
@@ -111,9 +121,11 @@ public final class IntakeBenchmark {
     }
     Result duplicate = run(Kind.duplicate, REQUESTS, label + ": duplicates");
     Result correlated = run(Kind.correlated, REQUESTS, label + ": correlated");
-    Result storm = timed(REQUESTS / 2, label + ": storm on one incident", new AtomicInteger(), () -> {
+    AtomicInteger stormErrors = new AtomicInteger();
+    Result storm = timed(REQUESTS / 2, label + ": storm on one incident", stormErrors, () -> {
       int status = post(alert(UUID.randomUUID().toString(), stormKey));
       if (status != 200) {
+        stormErrors.incrementAndGet();
         System.out.printf("  unexpected status %d for an alert of the storm%n", status);
       }
     });
@@ -164,7 +176,7 @@ public final class IntakeBenchmark {
   static Result timed(int total, String label, AtomicInteger errors, Runnable request) throws Exception {
     ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     AtomicInteger next = new AtomicInteger();
-    java.util.concurrent.atomic.LongAdder clientCpu = new java.util.concurrent.atomic.LongAdder();
+    LongAdder clientCpu = new LongAdder();
     Cpu before = Cpu.now();
     long start = System.nanoTime();
     parallel(() -> {
@@ -184,10 +196,11 @@ public final class IntakeBenchmark {
 
   Map<Kind, Result> mixed(int total, String label) throws Exception {
     Map<Kind, ConcurrentLinkedQueue<Long>> samples = new ConcurrentHashMap<>();
+    Map<Kind, AtomicInteger> errors = new ConcurrentHashMap<>();
     for (Kind kind : Kind.values()) {
       samples.put(kind, new ConcurrentLinkedQueue<>());
+      errors.put(kind, new AtomicInteger());
     }
-    AtomicInteger errors = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     long start = System.nanoTime();
     parallel(() -> {
@@ -195,17 +208,19 @@ public final class IntakeBenchmark {
         int roll = ThreadLocalRandom.current().nextInt(100);
         Kind kind = roll < 50 ? Kind.created : roll < 80 ? Kind.duplicate : Kind.correlated;
         long t0 = System.nanoTime();
-        send(kind, errors);
+        send(kind, errors.get(kind));
         samples.get(kind).add(System.nanoTime() - t0);
       }
     });
     double seconds = (System.nanoTime() - start) / 1e9;
+    int allErrors = errors.values().stream().mapToInt(AtomicInteger::get).sum();
     System.out.printf("%-22s %6d requests in %5.1f s: %7.1f/s overall, errors %d%n", label + ": mixed 50/30/20", total,
-        seconds, total / seconds, errors.get());
+        seconds, total / seconds, allErrors);
     Map<Kind, Result> results = new ConcurrentHashMap<>();
-    samples.forEach((kind, s) -> results.put(kind, new Result(new ArrayList<>(s), seconds, 0, Cpu.NONE)));
+    samples.forEach((kind, s) -> results.put(kind, new Result(new ArrayList<>(s), seconds, errors.get(kind).get(), Cpu.NONE)));
     return results;
   }
+
 
   /** Opens the incidents that correlated alerts go to: {@code count} of them, and one for the storm. */
   void prepareCorrelationKeys(int count) throws Exception {
@@ -312,16 +327,17 @@ public final class IntakeBenchmark {
    */
   static void analyze(ConfigurableApplicationContext app) {
     long start = System.nanoTime();
-    app.getBean(org.springframework.jdbc.core.JdbcTemplate.class).execute("analyze");
+    app.getBean(JdbcTemplate.class).execute("analyze");
     System.out.printf("analyze (statistics, as autovacuum keeps them)   %5.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 
   /** What a worker node does with each accepted alert: the job before Task_RegisterIncident, to the evaluation task. */
   static double drainJobs(ConfigurableApplicationContext app) throws Exception {
-    org.camunda.bpm.engine.ManagementService management = app.getBean(org.camunda.bpm.engine.ManagementService.class);
-    List<String> jobs = management.createJobQuery().processDefinitionKey("securityIncident").activityId("StartEvent_IncidentReported").executable().listPage(0, REQUESTS)
-        .stream().map(org.camunda.bpm.engine.runtime.Job::getId).toList();
-    java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(jobs);
+    ManagementService management = app.getBean(ManagementService.class);
+    List<String> jobs = management.createJobQuery().processDefinitionKey(SecurityIncidentProcess.KEY)
+        .activityId(SecurityIncidentProcess.Events.START_REPORTED).executable().listPage(0, REQUESTS)
+        .stream().map(Job::getId).toList();
+    ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(jobs);
     long start = System.nanoTime();
     parallel(() -> {
       for (String id = queue.poll(); id != null; id = queue.poll()) {
@@ -362,20 +378,20 @@ public final class IntakeBenchmark {
     private static final long NANOS_PER_TICK = 10_000_000; // USER_HZ = 100
 
     static Cpu now() {
-      long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-          .getOperatingSystemMXBean()).getProcessCpuTime();
+      long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
       long machine = 0;
       try {
-        String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         // cpu user nice system idle iowait irq softirq ...: busy = user + nice + system + irq + softirq
         machine = (Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
             + Long.parseLong(f[7])) * NANOS_PER_TICK;
       } catch (Exception noProcStat) {
         // not Linux: only the JVM's share is known
       }
-      long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-          .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
-      long jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+      long gc = ManagementFactory.getGarbageCollectorMXBeans().stream()
+          .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+      long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       return new Cpu(jvm, machine, 0, gc, jit);
     }
 
