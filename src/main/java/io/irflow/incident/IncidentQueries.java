@@ -25,9 +25,10 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads incidents for the API: lists, the full record with tasks and deadlines, and the timeline. Each read is one
- * snapshot: the product's tables and the engine's are read in one repeatable-read transaction, so a view never shows
- * a task of a step whose record update it does not show (or the other way round).
+ * Reads incidents for the API: lists, the full record with tasks and deadlines, and the timeline. The product's
+ * tables and the engine's are read in one repeatable-read transaction (the engine joins it). On PostgreSQL that is
+ * one snapshot, so a view never shows a task of a step whose record update it does not show, or the other way
+ * round. H2, the demo database, keeps rows already read stable but may still show rows committed meanwhile.
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

@@ -4,6 +4,7 @@ import io.irflow.intake.IntakeService.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Correlated alerts for one incident take turns on this node, and those that waited go together. While one
@@ -16,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * database constraints still decide what is a duplicate.
  */
 final class CorrelationBatches {
+
+  /** At most this many alerts go in one transaction; the rest wait for the next. */
+  static final int MAX_BATCH = 50;
 
   /** Writes the alerts of one batch for one incident, in one transaction, and returns their outcomes in order. */
   interface Writer {
@@ -30,6 +34,7 @@ final class CorrelationBatches {
     private RuntimeException failure;
     private boolean done;
     private boolean retryAlone;
+    private boolean interrupted;
 
     Correlation(AlertRequest alert, String receivedBy) {
       this.alert = alert;
@@ -45,24 +50,27 @@ final class CorrelationBatches {
 
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Writer writer;
-
-  CorrelationBatches(Writer writer) {
-    this.writer = writer;
-  }
+  private final Predicate<RuntimeException> oneAlertsFault;
 
   /**
-   * Attaches the alert to the incident, alone or together with the alerts that waited with it. Throws what the
-   * transaction threw; when a batch of several fails, each of its alerts is tried once more on its own, so that
-   * one alert's problem (a duplicate, say) is reported for that alert only.
+   * @param oneAlertsFault which failures of a batch may be the fault of one of its alerts (a duplicate, say): for
+   *     those each alert is tried again on its own, so that only that alert fails. Any other failure (a lock
+   *     conflict, a lost connection) is every alert's, and each request gets it to retry as it would alone.
    */
+  CorrelationBatches(Writer writer, Predicate<RuntimeException> oneAlertsFault) {
+    this.writer = writer;
+    this.oneAlertsFault = oneAlertsFault;
+  }
+
+  /** Attaches the alert to the incident, alone or together with the alerts that waited with it. */
   Outcome correlate(String incidentId, AlertRequest alert, String receivedBy) {
     Lane lane = lanes.compute(incidentId, (id, existing) -> {
       Lane l = existing == null ? new Lane() : existing;
       l.users++;
       return l;
     });
+    Correlation mine = new Correlation(alert, receivedBy);
     try {
-      Correlation mine = new Correlation(alert, receivedBy);
       List<Correlation> batch = awaitTurn(lane, mine);
       if (batch != null) {
         writeBatch(lane, incidentId, batch);
@@ -73,12 +81,12 @@ final class CorrelationBatches {
       if (mine.failure != null) {
         throw mine.failure;
       }
-      if (mine.outcome == null) {
-        throw new IllegalStateException("The batch that carried this alert ended without an outcome");
-      }
       return mine.outcome;
     } finally {
       lanes.computeIfPresent(incidentId, (id, l) -> --l.users == 0 ? null : l);
+      if (mine.interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -98,27 +106,26 @@ final class CorrelationBatches {
     }
   }
 
-  /** Waits until the alert was written by another request (null), or until it is this request's turn (the batch). */
+  /**
+   * Waits until the alert was written by another request (null), or until it is this request's turn (the batch).
+   * Not interruptible: once queued, another request may already be writing this alert, so its outcome is awaited;
+   * an interrupt is kept for the end of the request, so that it does not break the transaction this one may lead.
+   */
   private static List<Correlation> awaitTurn(Lane lane, Correlation mine) {
-    boolean interrupted = false;
     synchronized (lane) {
       lane.waiting.add(mine);
-      // Not interruptible: once queued, another request may already be writing this alert, so its outcome is awaited.
       while (lane.writing && !mine.done) {
         try {
           lane.wait();
         } catch (InterruptedException e) {
-          interrupted = true;
+          mine.interrupted = true;
         }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
       }
       if (mine.done) {
         return null;
       }
-      List<Correlation> batch = List.copyOf(lane.waiting);
-      lane.waiting.clear();
+      List<Correlation> batch = List.copyOf(lane.waiting.subList(0, Math.min(MAX_BATCH, lane.waiting.size())));
+      lane.waiting.subList(0, batch.size()).clear();
       lane.writing = true;
       return batch;
     }
@@ -131,13 +138,16 @@ final class CorrelationBatches {
         batch.get(i).outcome = outcomes.get(i);
       }
     } catch (RuntimeException failure) {
+      boolean retryEachAlone = batch.size() > 1 && oneAlertsFault.test(failure);
       for (Correlation c : batch) {
-        if (batch.size() == 1) {
-          c.failure = failure;
-        } else {
-          c.retryAlone = true;
-        }
+        c.retryAlone = retryEachAlone;
+        c.failure = retryEachAlone ? null : failure;
       }
+    } catch (Error fatal) {
+      for (Correlation c : batch) {
+        c.failure = new IllegalStateException("The transaction that carried this alert failed", fatal);
+      }
+      throw fatal;
     } finally {
       synchronized (lane) {
         batch.forEach(c -> c.done = true);

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
@@ -54,7 +55,9 @@ public class IntakeService {
   private final IncidentService incidents;
   private final RuntimeService runtime;
   private final ProcessEngineConfigurationImpl engine;
-  private final CorrelationBatches correlations = new CorrelationBatches(this::correlate);
+  // A batch that fails on a taken key or another constraint may fail for one of its alerts only: each is tried alone.
+  private final CorrelationBatches correlations = new CorrelationBatches(this::correlate,
+      failure -> failure instanceof KeyTaken || failure instanceof DataIntegrityViolationException);
 
   public IntakeService(PlatformTransactionManager transactions, AlertRepository alerts, IncidentRepository records,
       IncidentService incidents, ProcessEngine engine) {

@@ -13,11 +13,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 
 /** How correlated alerts for one incident take turns on a node and go together when they had to wait. */
 class CorrelationBatchesTest {
+
+  static final Predicate<RuntimeException> ALERTS_FAULT = failure -> failure instanceof IntakeService.KeyTaken;
 
   final ExecutorService requests = Executors.newCachedThreadPool();
   final List<List<String>> writes = new CopyOnWriteArrayList<>();
@@ -48,7 +52,7 @@ class CorrelationBatchesTest {
   void alertsThatArriveWhileOneIsWrittenGoTogetherInTheNextTransaction() throws Exception {
     CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
     CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted));
+    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
 
     Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
     assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -76,7 +80,7 @@ class CorrelationBatchesTest {
   void alertsForAnotherIncidentDoNotWait() throws Exception {
     CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
     CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted));
+    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
 
     Future<Outcome> slow = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
     assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -99,7 +103,7 @@ class CorrelationBatchesTest {
         throw new IntakeService.KeyTaken("alert");
       }
       return outcomes;
-    });
+    }, ALERTS_FAULT);
 
     Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
     assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -118,10 +122,64 @@ class CorrelationBatchesTest {
   }
 
   @Test
+  void aFailureThatIsNoAlertsFaultGoesToEveryAlertOfTheBatchWithoutRetriesAlone() throws Exception {
+    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
+    CountDownLatch firstWriteStarted = new CountDownLatch(1);
+    CorrelationBatches.Writer recording = recording(firstWriteMayEnd, firstWriteStarted);
+    CorrelationBatches batches = new CorrelationBatches((incidentId, batch) -> {
+      List<Outcome> outcomes = recording.write(incidentId, batch);
+      if (batch.size() > 1) {
+        throw new CannotAcquireLockException("lock timeout");
+      }
+      return outcomes;
+    }, ALERTS_FAULT);
+
+    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
+    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Future<Outcome> second = requests.submit(() -> batches.correlate("SIR-1", alert("a1"), "siem"));
+    Future<Outcome> third = requests.submit(() -> batches.correlate("SIR-1", alert("a2"), "siem"));
+    awaitWaiting(batches, "SIR-1", 2);
+    firstWriteMayEnd.countDown();
+
+    assertThat(first.get(10, TimeUnit.SECONDS).alertId()).isEqualTo("a0");
+    assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(CannotAcquireLockException.class);
+    assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(CannotAcquireLockException.class);
+    assertThat(writes).as("the request retries through the intake's own back-off, not at once").hasSize(2);
+  }
+
+  @Test
+  void aBatchTakesAtMostItsLimitTheRestGoInTheNext() throws Exception {
+    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
+    CountDownLatch firstWriteStarted = new CountDownLatch(1);
+    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
+    int queued = CorrelationBatches.MAX_BATCH + 5;
+
+    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
+    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Future<Outcome>> waiting = new ArrayList<>();
+    for (int i = 1; i <= queued; i++) {
+      String id = "a" + i;
+      waiting.add(requests.submit(() -> batches.correlate("SIR-1", alert(id), "siem")));
+    }
+    awaitWaiting(batches, "SIR-1", queued);
+    firstWriteMayEnd.countDown();
+
+    first.get(10, TimeUnit.SECONDS);
+    for (Future<Outcome> f : waiting) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(writes).hasSize(3);
+    assertThat(writes.get(1)).hasSize(CorrelationBatches.MAX_BATCH);
+    assertThat(writes.get(2)).hasSize(5);
+  }
+
+  @Test
   void aFailedAlertAloneGetsItsOwnFailure() {
     CorrelationBatches batches = new CorrelationBatches((incidentId, batch) -> {
       throw new IllegalStateException("Incident " + incidentId + " has no process instance");
-    });
+    }, ALERTS_FAULT);
 
     assertThatThrownBy(() -> batches.correlate("SIR-9", alert("x"), "siem"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("SIR-9");
