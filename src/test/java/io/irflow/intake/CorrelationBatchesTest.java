@@ -18,13 +18,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 
-/** How correlated alerts for one incident take turns on a node and go together when they had to wait. */
+/**
+ * How correlated alerts for one incident take turns on a node and go together when they had to wait. Each scenario
+ * holds the first write of incident SIR-1 open, queues further alerts behind it, then lets it end.
+ */
 class CorrelationBatchesTest {
 
+  static final String INCIDENT = "SIR-1";
   static final Predicate<RuntimeException> ALERTS_FAULT = failure -> failure instanceof IntakeService.KeyTaken;
 
   final ExecutorService requests = Executors.newCachedThreadPool();
   final List<List<String>> writes = new CopyOnWriteArrayList<>();
+  final CountDownLatch firstWriteStarted = new CountDownLatch(1);
+  final CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
+
+  /** What a scenario's writer answers (or throws) for a batch, after recording it. */
+  interface Outcomes {
+    List<Outcome> of(List<CorrelationBatches.Correlation> batch, List<Outcome> recorded);
+  }
 
   @AfterEach
   void stop() {
@@ -36,55 +47,82 @@ class CorrelationBatchesTest {
         null, null, null, "campaign-7");
   }
 
-  /** A writer that records each batch and answers each alert with its own external id as the alert id. */
-  CorrelationBatches.Writer recording(CountDownLatch firstWriteMayEnd, CountDownLatch firstWriteStarted) {
-    return (incidentId, batch) -> {
+  /** Records each batch, holds the first one open until released, and answers each alert with its external id. */
+  CorrelationBatches recording(Outcomes outcomes) {
+    return new CorrelationBatches((incidentId, batch) -> {
       writes.add(batch.stream().map(c -> c.alert.externalId()).toList());
       if (writes.size() == 1) {
         firstWriteStarted.countDown();
         await(firstWriteMayEnd);
       }
-      return batch.stream().map(c -> new Outcome(incidentId, c.alert.externalId(), Status.correlated)).toList();
-    };
+      List<Outcome> recorded = batch.stream().map(c -> new Outcome(incidentId, c.alert.externalId(), Status.correlated))
+          .toList();
+      return outcomes.of(batch, recorded);
+    }, ALERTS_FAULT);
+  }
+
+  CorrelationBatches recording() {
+    return recording((batch, recorded) -> recorded);
+  }
+
+  Future<Outcome> post(CorrelationBatches batches, String incidentId, String externalId) {
+    return requests.submit(() -> batches.correlate(incidentId, alert(externalId), "siem"));
+  }
+
+  /** Starts the first write (alert a0) and waits until it holds the incident. */
+  Future<Outcome> holdFirstWrite(CorrelationBatches batches) throws InterruptedException {
+    Future<Outcome> first = post(batches, INCIDENT, "a0");
+    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    return first;
+  }
+
+  /** Queues the alerts behind the held write, then lets that write end. */
+  List<Future<Outcome>> queueThenRelease(CorrelationBatches batches, List<String> externalIds) throws Exception {
+    List<Future<Outcome>> queued = new ArrayList<>();
+    for (String id : externalIds) {
+      queued.add(post(batches, INCIDENT, id));
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (batches.waiting(INCIDENT) < externalIds.size()) {
+      assertThat(System.nanoTime()).as("requests queued in time").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    firstWriteMayEnd.countDown();
+    return queued;
+  }
+
+  static List<String> ids(int from, int to) {
+    List<String> ids = new ArrayList<>();
+    for (int i = from; i <= to; i++) {
+      ids.add("a" + i);
+    }
+    return ids;
   }
 
   @Test
   void alertsThatArriveWhileOneIsWrittenGoTogetherInTheNextTransaction() throws Exception {
-    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-    CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
-
-    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
-    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Outcome>> waiting = new ArrayList<>();
-    for (int i = 1; i <= 5; i++) {
-      String id = "a" + i;
-      waiting.add(requests.submit(() -> batches.correlate("SIR-1", alert(id), "siem")));
-    }
-    awaitWaiting(batches, "SIR-1", 5);
-    firstWriteMayEnd.countDown();
+    CorrelationBatches batches = recording();
+    Future<Outcome> first = holdFirstWrite(batches);
+    List<Future<Outcome>> queued = queueThenRelease(batches, ids(1, 5));
 
     assertThat(first.get(10, TimeUnit.SECONDS).alertId()).isEqualTo("a0");
     for (int i = 1; i <= 5; i++) {
-      Outcome outcome = waiting.get(i - 1).get(10, TimeUnit.SECONDS);
+      Outcome outcome = queued.get(i - 1).get(10, TimeUnit.SECONDS);
       assertThat(outcome.alertId()).as("each request gets its own alert's outcome").isEqualTo("a" + i);
-      assertThat(outcome.incidentId()).isEqualTo("SIR-1");
+      assertThat(outcome.incidentId()).isEqualTo(INCIDENT);
     }
     assertThat(writes).hasSize(2);
     assertThat(writes.get(0)).containsExactly("a0");
-    assertThat(writes.get(1)).containsExactlyInAnyOrder("a1", "a2", "a3", "a4", "a5");
+    assertThat(writes.get(1)).containsExactlyInAnyOrderElementsOf(ids(1, 5));
     assertThat(batches.lanesInUse()).isZero();
   }
 
   @Test
   void alertsForAnotherIncidentDoNotWait() throws Exception {
-    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-    CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
+    CorrelationBatches batches = recording();
+    Future<Outcome> slow = holdFirstWrite(batches);
 
-    Future<Outcome> slow = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
-    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    Outcome other = requests.submit(() -> batches.correlate("SIR-2", alert("b0"), "siem")).get(10, TimeUnit.SECONDS);
+    Outcome other = post(batches, "SIR-2", "b0").get(10, TimeUnit.SECONDS);
 
     assertThat(other.incidentId()).isEqualTo("SIR-2");
     assertThat(slow.isDone()).isFalse();
@@ -94,27 +132,18 @@ class CorrelationBatchesTest {
 
   @Test
   void whenABatchFailsEachOfItsAlertsIsTriedAloneSoOnlyTheBadOneFails() throws Exception {
-    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-    CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches.Writer recording = recording(firstWriteMayEnd, firstWriteStarted);
-    CorrelationBatches batches = new CorrelationBatches((incidentId, batch) -> {
-      List<Outcome> outcomes = recording.write(incidentId, batch);
+    CorrelationBatches batches = recording((batch, recorded) -> {
       if (batch.stream().anyMatch(c -> c.alert.externalId().equals("bad"))) {
         throw new IntakeService.KeyTaken("alert");
       }
-      return outcomes;
-    }, ALERTS_FAULT);
-
-    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
-    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Outcome> good = requests.submit(() -> batches.correlate("SIR-1", alert("good"), "siem"));
-    Future<Outcome> bad = requests.submit(() -> batches.correlate("SIR-1", alert("bad"), "siem"));
-    awaitWaiting(batches, "SIR-1", 2);
-    firstWriteMayEnd.countDown();
+      return recorded;
+    });
+    Future<Outcome> first = holdFirstWrite(batches);
+    List<Future<Outcome>> queued = queueThenRelease(batches, List.of("good", "bad"));
 
     assertThat(first.get(10, TimeUnit.SECONDS).alertId()).isEqualTo("a0");
-    assertThat(good.get(10, TimeUnit.SECONDS).alertId()).isEqualTo("good");
-    assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IntakeService.KeyTaken.class);
+    assertThat(queued.get(0).get(10, TimeUnit.SECONDS).alertId()).isEqualTo("good");
+    assertThatThrownBy(() -> queued.get(1).get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IntakeService.KeyTaken.class);
     assertThat(writes).as("together, then each alone").hasSize(4);
     assertThat(writes.get(1)).containsExactlyInAnyOrder("good", "bad");
     assertThat(writes.subList(2, 4)).containsExactlyInAnyOrder(List.of("good"), List.of("bad"));
@@ -123,52 +152,31 @@ class CorrelationBatchesTest {
 
   @Test
   void aFailureThatIsNoAlertsFaultGoesToEveryAlertOfTheBatchWithoutRetriesAlone() throws Exception {
-    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-    CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches.Writer recording = recording(firstWriteMayEnd, firstWriteStarted);
-    CorrelationBatches batches = new CorrelationBatches((incidentId, batch) -> {
-      List<Outcome> outcomes = recording.write(incidentId, batch);
+    CorrelationBatches batches = recording((batch, recorded) -> {
       if (batch.size() > 1) {
         throw new CannotAcquireLockException("lock timeout");
       }
-      return outcomes;
-    }, ALERTS_FAULT);
-
-    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
-    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    Future<Outcome> second = requests.submit(() -> batches.correlate("SIR-1", alert("a1"), "siem"));
-    Future<Outcome> third = requests.submit(() -> batches.correlate("SIR-1", alert("a2"), "siem"));
-    awaitWaiting(batches, "SIR-1", 2);
-    firstWriteMayEnd.countDown();
+      return recorded;
+    });
+    Future<Outcome> first = holdFirstWrite(batches);
+    List<Future<Outcome>> queued = queueThenRelease(batches, ids(1, 2));
 
     assertThat(first.get(10, TimeUnit.SECONDS).alertId()).isEqualTo("a0");
-    assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(CannotAcquireLockException.class);
-    assertThatThrownBy(() -> third.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(CannotAcquireLockException.class);
+    for (Future<Outcome> request : queued) {
+      assertThatThrownBy(() -> request.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(CannotAcquireLockException.class);
+    }
     assertThat(writes).as("the request retries through the intake's own back-off, not at once").hasSize(2);
   }
 
   @Test
   void aBatchTakesAtMostItsLimitTheRestGoInTheNext() throws Exception {
-    CountDownLatch firstWriteMayEnd = new CountDownLatch(1);
-    CountDownLatch firstWriteStarted = new CountDownLatch(1);
-    CorrelationBatches batches = new CorrelationBatches(recording(firstWriteMayEnd, firstWriteStarted), ALERTS_FAULT);
-    int queued = CorrelationBatches.MAX_BATCH + 5;
-
-    Future<Outcome> first = requests.submit(() -> batches.correlate("SIR-1", alert("a0"), "siem"));
-    assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
-    List<Future<Outcome>> waiting = new ArrayList<>();
-    for (int i = 1; i <= queued; i++) {
-      String id = "a" + i;
-      waiting.add(requests.submit(() -> batches.correlate("SIR-1", alert(id), "siem")));
-    }
-    awaitWaiting(batches, "SIR-1", queued);
-    firstWriteMayEnd.countDown();
+    CorrelationBatches batches = recording();
+    Future<Outcome> first = holdFirstWrite(batches);
+    List<Future<Outcome>> queued = queueThenRelease(batches, ids(1, CorrelationBatches.MAX_BATCH + 5));
 
     first.get(10, TimeUnit.SECONDS);
-    for (Future<Outcome> f : waiting) {
-      f.get(10, TimeUnit.SECONDS);
+    for (Future<Outcome> request : queued) {
+      request.get(10, TimeUnit.SECONDS);
     }
     assertThat(writes).hasSize(3);
     assertThat(writes.get(1)).hasSize(CorrelationBatches.MAX_BATCH);
@@ -184,15 +192,6 @@ class CorrelationBatchesTest {
     assertThatThrownBy(() -> batches.correlate("SIR-9", alert("x"), "siem"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("SIR-9");
     assertThat(batches.lanesInUse()).isZero();
-  }
-
-  /** Waits until {@code alerts} alerts for the incident wait behind the one being written. */
-  static void awaitWaiting(CorrelationBatches batches, String incidentId, int alerts) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (batches.waiting(incidentId) < alerts) {
-      assertThat(System.nanoTime()).as("requests queued in time").isLessThan(deadline);
-      Thread.sleep(5);
-    }
   }
 
   static void await(CountDownLatch latch) {
