@@ -19,8 +19,9 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
  * What each group may do in the engine and the webapps, as Camunda authorizations. Applied at
  * every start: missing grants are added, nothing is removed, so an administrator's additions survive.
  *
- * <p>Tasks themselves are granted per task: the engine gives a task's candidate group READ and
- * TASK_WORK on that task. Auditors are never a candidate group, so they can read but never work.
+ * <p>Tasks themselves are granted per task: the engine gives a task's candidate groups and assignee READ and
+ * TASK_WORK (claim, unclaim, complete) on that task, never UPDATE. Auditors are never a candidate group, so they
+ * can read but never work. The engine guard ({@code io.irflow.tasks}) then holds the product's rules on top.
  */
 final class GroupAuthorizations {
 
@@ -45,7 +46,9 @@ final class GroupAuthorizations {
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
         ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
         ProcessDefinitionPermissions.READ_HISTORY, ProcessDefinitionPermissions.RETRY_JOB,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE));
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, ProcessDefinitionPermissions.READ_TASK_VARIABLE,
+        // Reassigning responder and manager tasks (the engine guard limits it to those, and to their groups' members).
+        ProcessDefinitionPermissions.TASK_ASSIGN));
     grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.PROCESS_INSTANCE, ANY,
         ProcessInstancePermissions.CREATE, ProcessInstancePermissions.READ, ProcessInstancePermissions.RETRY_JOB));
     grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.TASK, ANY, TaskPermissions.READ));
@@ -83,8 +86,25 @@ final class GroupAuthorizations {
     }
   }
 
+  /**
+   * Per-task grants written before tasks were granted TASK_WORK: UPDATE let a candidate change any variable,
+   * candidate group, assignee or due date of the task. It becomes TASK_WORK.
+   */
+  static void narrowTaskGrants(AuthorizationService authorizationService) {
+    for (Authorization grant : authorizationService.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .resourceType(Resources.TASK).hasPermission(Permissions.UPDATE).list()) {
+      if (ANY.equals(grant.getResourceId()) || Groups.ADMINS.equals(grant.getGroupId())) {
+        continue;
+      }
+      grant.removePermission(Permissions.UPDATE);
+      grant.addPermission(TaskPermissions.TASK_WORK);
+      authorizationService.saveAuthorization(grant);
+    }
+  }
+
   static void apply(AuthorizationService authorizationService) {
     revokeOutdated(authorizationService);
+    narrowTaskGrants(authorizationService);
     for (Grant grant : all()) {
       Authorization existing = authorizationService.createAuthorizationQuery()
           .authorizationType(AUTH_TYPE_GRANT)

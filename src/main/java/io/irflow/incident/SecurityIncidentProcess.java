@@ -66,7 +66,7 @@ public final class SecurityIncidentProcess {
 
   /** Process variables. */
   public static final class Vars {
-    public static final String INCIDENT_ID = "incidentId";
+    public static final String INCIDENT_ID = io.irflow.tasks.TaskContract.INCIDENT_VARIABLE;
     public static final String TITLE = "title";
     public static final String DESCRIPTION = "description";
     public static final String CATEGORY = "category";
@@ -126,11 +126,13 @@ public final class SecurityIncidentProcess {
     public static final String CUSTOMER_NOTIFICATION_APPROVED = "customerNotificationApproved";
     public static final String PRIVACY_REVIEWED = "privacyReviewed";
     public static final String NOTIFICATION_REVIEW_COMMENTS = "notificationReviewComments";
+    public static final String NOTIFICATION_DRAFTED_BY = "notificationDraftedBy";
     public static final String CUSTOMER_ID = "customerId";
     public static final String STATUS_UPDATE = "statusUpdate";
     public static final String BREACHED_SLA = "breachedSla";
     public static final String ESCALATION_ACTION = "escalationAction";
     public static final String ESCALATION_NOTES = "escalationNotes";
+    public static final String REASSIGN_TO = "reassignTo";
     public static final String CORRELATED_ALERT_ID = "correlatedAlertId";
     public static final String CORRELATED_SEVERITY_HINT = "correlatedSeverityHint";
     public static final String SEVERITY_RAISED = "severityRaised";
@@ -151,6 +153,7 @@ public final class SecurityIncidentProcess {
   public static final List<String> CUSTOMER_DATA_IMPACTS = List.of("none", "lost", "altered", "disclosed");
   public static final List<String> RESPONSIBILITIES = List.of("provider", "customer", "shared");
   public static final List<String> RESPONSE_TRACKS = List.of("security-response", "software-vulnerability");
+  public static final List<String> ESCALATION_ACTIONS = List.of("reassign", "take-over", "accept-delay", "external-help");
   public static final List<String> PHASES = List.of("detection", "containment", "eradication", "recovery",
       "post-incident", "closed");
 

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.Spin;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public class IntakeService {
       try {
         String openIncident = alert.correlationKey() == null ? null : alerts.openIncidentFor(alert.correlationKey()).orElse(null);
         return openIncident == null
-            ? transaction.execute(tx -> create(alert, receivedBy, true))
+            ? transaction.execute(tx -> create(alert, receivedBy, true).outcome())
             : correlations.correlate(openIncident, alert, receivedBy);
       } catch (KeyTaken | OptimisticLockingException | TransientDataAccessException conflict) {
         // Another request won the race for this alert or correlation key: look again and take the other path.
@@ -102,19 +103,31 @@ public class IntakeService {
   /** A responder's manual report: always a new incident. */
   public Outcome report(IncidentReportRequest report, String reportedBy) {
     AlertRequest alert = report.asAlert(MANUAL_SOURCE, UUID.randomUUID().toString());
-    return transaction.execute(tx -> create(alert, reportedBy, false));
+    return transaction.execute(tx -> create(alert, reportedBy, false).outcome());
   }
 
-  private Outcome create(AlertRequest alert, String receivedBy, boolean claimCorrelation) {
+  /**
+   * A report from Tasklist's start form, the same as {@link #report}: the record, its alert and the process
+   * instance, with a number from the server. Runs in the caller's transaction (the start form's command).
+   */
+  public ProcessInstance reportInTasklist(IncidentReportRequest report, String reportedBy) {
+    AlertRequest alert = report.asAlert(MANUAL_SOURCE, UUID.randomUUID().toString());
+    return transaction.execute(tx -> create(alert, reportedBy, false).instance());
+  }
+
+  private record Created(Outcome outcome, ProcessInstance instance) {}
+
+  private Created create(AlertRequest alert, String receivedBy, boolean claimCorrelation) {
     String incidentId = incidents.newIncidentNumber();
     String alertId = UUID.randomUUID().toString();
     // The instance waits before Task_RegisterIncident (asynchronous): the request answers once the instance, the
     // record and the alert are committed together; the decisions run right after, in a job. Should the alert or
     // the correlation key turn out to be taken, all three roll back together.
-    String processInstanceId = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+    ProcessInstance instance = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
         .processInstanceBusinessKey(incidentId)
         .setVariables(processVariables(incidentId, receivedBy))
-        .correlateStartMessage().getId();
+        .correlateStartMessage();
+    String processInstanceId = instance.getId();
     IncidentRecord record = IncidentRecord.reported(incidentId, alert.title(), alert.description(),
         orDefault(alert.category(), "other"), orDefault(alert.severityHint(), "low"), false,
         orDefault(alert.dataClassification(), "internal"), Boolean.TRUE.equals(alert.attackerActive()),
@@ -128,7 +141,7 @@ public class IntakeService {
         throw new KeyTaken("correlation key");
       }
     }
-    return new Outcome(incidentId, alertId, Status.created);
+    return new Created(new Outcome(incidentId, alertId, Status.created), instance);
   }
 
   /** The alerts of one batch for one incident (see {@link CorrelationBatches}), in one transaction. */

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** The customers the provider may have to notify: each with its own security contacts and optional webhook. */
 @Component
-public class CustomerDirectory {
+public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
 
   public record Customer(String id, String name, List<String> securityContacts, String webhookUrl) {
 
@@ -30,7 +30,8 @@ public class CustomerDirectory {
   }
 
   /** The ids among these that the directory does not know. */
-  public List<String> unknown(List<String> ids) {
+  @Override
+  public List<String> unknown(java.util.Collection<String> ids) {
     return ids.stream().filter(id -> find(id).isEmpty()).toList();
   }
 

@@ -5,6 +5,12 @@ public final class ReadinessProgram {
 
   public static final String KEY = "readinessProgram";
 
+  public static final class Events {
+    public static final String START_EXERCISE_REQUESTED = "StartEvent_ExerciseRequested";
+
+    private Events() {}
+  }
+
   public static final class Tasks {
     public static final String RUN_EXERCISE = "Task_RunExercise";
     public static final String START_DRILL_INCIDENT = "Task_StartDrillIncident";
@@ -27,6 +33,9 @@ public final class ReadinessProgram {
     public static final String TRAINING_COMPLETION = "trainingCompletion";
     public static final String READINESS_NOTES = "readinessNotes";
     public static final String EXERCISE_BY = "exerciseBy";
+    public static final String EXERCISE_REASON = "exerciseReason";
+    public static final String CONTROLS_REVIEWED = "controlsReviewed";
+    public static final String PEN_TEST_FINDINGS = "penTestFindings";
 
     private Vars() {}
   }

@@ -8,32 +8,50 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens to every user task: refuses a completion whose outputs are missing or outside their
- * allowed values (Tasklist validates only in the browser; the engine REST API not at all), and
- * refuses the four-eyes violations. The refusal is a 400 with the list of problems.
+ * On every user task: applies the task contract's effects when the task completes, and holds the four-eyes
+ * rule on assignment and completion for callers inside the product (the engine guard has already checked
+ * every outside caller before anything changed).
  */
 @Component("taskGuard")
 class TaskGuard implements TaskListener {
 
   private final IdentityService identityService;
-  private final TaskRules rules;
+  private final TaskContracts contracts;
 
-  TaskGuard(IdentityService identityService, TaskRules rules) {
+  TaskGuard(IdentityService identityService, TaskContracts contracts) {
     this.identityService = identityService;
-    this.rules = rules;
+    this.contracts = contracts;
   }
 
   @Override
   public void notify(DelegateTask task) {
-    String actor = actor(task);
-    List<String> problems = switch (task.getEventName()) {
-      case EVENTNAME_ASSIGNMENT -> rules.checkAssignment(task, task.getAssignee());
-      case EVENTNAME_COMPLETE -> rules.checkCompletion(task, actor);
-      default -> List.of();
-    };
-    if (!problems.isEmpty()) {
-      throw new TaskRefusedException("Cannot " + ("assignment".equals(task.getEventName()) ? "assign" : "complete")
-          + " \"" + task.getName() + "\": " + String.join("; ", problems) + ".");
+    TaskContract contract = contracts.forTask(task.getTaskDefinitionKey()).orElse(null);
+    if (contract == null) {
+      return;
+    }
+    switch (task.getEventName()) {
+      case EVENTNAME_ASSIGNMENT -> fourEyes(contract, task, task.getAssignee(), "Cannot assign");
+      case EVENTNAME_COMPLETE -> {
+        String actor = actor(task);
+        fourEyes(contract, task, actor, "Cannot complete");
+        Completion completion = new Completion(task, actor);
+        contract.effects().forEach(effect -> effect.apply(completion));
+      }
+      default -> { }
+    }
+  }
+
+  private static void fourEyes(TaskContract contract, DelegateTask task, String user, String action) {
+    if (contract.authorVariable() == null) {
+      return;
+    }
+    String problem = contract.fourEyesProblem(user, task.getVariable(contract.authorVariable()));
+    if (problem != null) {
+      throw new ActionForbiddenException(action + " \"" + task.getName() + "\": " + problem + ".");
+    }
+    if (user == null && EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      throw new TaskRefusedException(action + " \"" + task.getName() + "\"",
+          List.of("the approver must be known: complete the task as a signed-in user"));
     }
   }
 

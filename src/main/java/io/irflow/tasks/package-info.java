@@ -1,2 +1,6 @@
-/** Rules for completing user tasks: required outputs, allowed values, four eyes. Tasklist checks only in the browser. */
+/**
+ * The task contract and its enforcement on every entry point: what each user task accepts, who may
+ * claim, assign and complete it, and which engine operations people may use at all. Features declare
+ * their tasks' contracts beside their own code.
+ */
 package io.irflow.tasks;

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.irflow.tasks.ActionForbiddenException;
 import io.irflow.tasks.TaskRefusedException;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -127,7 +128,7 @@ abstract class SecurityIncidentScenarios {
 
     assertThatThrownBy(() -> completeAs("alice", evaluation, Map.of(CONFIRMED, true, SEVERITY, "catastrophic",
         CUSTOMER_DATA_IMPACT, "disclosed")))
-        .hasRootCauseInstanceOf(TaskRefusedException.class)
+        .isInstanceOf(TaskRefusedException.class)
         .hasMessageContaining("Severity must be one of low, medium, high, critical")
         .hasMessageContaining("Responsibility is required")
         .hasMessageContaining("Evaluation summary is required")
@@ -141,7 +142,7 @@ abstract class SecurityIncidentScenarios {
     ProcessInstance incident = reportAlert("low", Map.of());
     assertThatThrownBy(() -> completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT),
         evaluation("high", "disclosed", "provider", "acme, umbrella")))
-        .hasRootCauseInstanceOf(TaskRefusedException.class)
+        .isInstanceOf(TaskRefusedException.class)
         .hasMessageContaining("Unknown customer id(s) umbrella");
     assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
   }
@@ -274,7 +275,7 @@ abstract class SecurityIncidentScenarios {
       Task approval = waitingTask(incident, Tasks.APPROVE_CONTAINMENT_PLAN);
 
       assertThatThrownBy(() -> completeAs("maria", approval, Map.of(CONTAINMENT_PLAN_APPROVED, true)))
-          .hasRootCauseInstanceOf(TaskRefusedException.class).hasMessageContaining("four eyes");
+          .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
       assertThatThrownBy(() -> tasks.claim(approval.getId(), "maria")).hasMessageContaining("four eyes");
       assertThat(incident).isWaitingAt(Tasks.APPROVE_CONTAINMENT_PLAN);
     } finally {
@@ -299,8 +300,10 @@ abstract class SecurityIncidentScenarios {
     assertThat(mail.getReceivedMessages()).hasSize(2).allSatisfy(m -> assertThat(raw(m))
         .contains("on-call@irflow.example").contains("incident-managers@irflow.example").contains("acknowledge-sla breached"));
 
-    completeAs("maria", escalation, Map.of(ESCALATION_ACTION, "reassign", ESCALATION_NOTES, "Bob takes it"));
+    completeAs("maria", escalation, Map.of(ESCALATION_ACTION, "reassign", ESCALATION_NOTES, "Bob takes it",
+        REASSIGN_TO, "bob"));
     assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT);
+    assertThat(waitingTask(incident, Tasks.EVALUATE_INCIDENT).getAssignee()).as("reassign moves the work").isEqualTo("bob");
     assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("escalation-handled");
   }
 
@@ -375,7 +378,9 @@ abstract class SecurityIncidentScenarios {
     identity.setAuthentication("maria", List.of("incident-managers"));
     ProcessInstance program;
     try {
-      program = runtime.startProcessInstanceByKey(ReadinessProgram.KEY);
+      program = processEngine.getFormService().submitStartForm(processEngine.getRepositoryService()
+          .createProcessDefinitionQuery().processDefinitionKey(ReadinessProgram.KEY).latestVersion().singleResult().getId(),
+          Map.of(ReadinessProgram.Vars.EXERCISE_REASON, "Quarterly exercise"));
     } finally {
       identity.clearAuthentication();
     }
@@ -417,19 +422,19 @@ abstract class SecurityIncidentScenarios {
 
   @Test
   void incidentReportedInTasklistGetsANumberAndWaitsForEvaluation() {
-    // Tasklist starts the instance as the signed-in user; the start form has no reporter field.
+    // Tasklist submits the start form as the signed-in user; the intake records it and gives the number.
     identity.setAuthentication("bob", List.of("responders"));
     ProcessInstance incident;
     try {
-      incident = runtime.createProcessInstanceByKey(SecurityIncidentProcess.KEY)
-          .startBeforeActivity(Events.START_IN_TASKLIST)
-          .setVariables(Map.of(TITLE, "Phishing mail with credential form", CATEGORY, "phishing",
-              DATA_CLASSIFICATION, "internal", AFFECTED_CUSTOMER_IDS, ""))
-          .execute();
+      incident = processEngine.getFormService().submitStartForm(processEngine.getRepositoryService()
+              .createProcessDefinitionQuery().processDefinitionKey(SecurityIncidentProcess.KEY).latestVersion()
+              .singleResult().getId(),
+          Map.of(TITLE, "Phishing mail with credential form", CATEGORY, "phishing",
+              DATA_CLASSIFICATION, "internal", AFFECTED_CUSTOMER_IDS, ""));
     } finally {
       identity.clearAuthentication();
     }
-    runJob(incident, Events.START_IN_TASKLIST);
+    runJob(incident, Events.START_REPORTED);
     String incidentId = (String) runtime.getVariable(incident.getId(), INCIDENT_ID);
     assertThat(incidentId).matches("SIR-\\d{4}-\\d{5}");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult().getBusinessKey())

@@ -1,0 +1,201 @@
+package io.irflow.incident;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+
+import io.irflow.identity.Groups;
+import io.irflow.tasks.Completion;
+import io.irflow.tasks.Submission;
+import io.irflow.tasks.TaskContract;
+import io.irflow.tasks.TaskContracts;
+import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** The answers of the incident's own tasks: evaluation, eradication, recovery, status updates and escalations. */
+@Component
+class IncidentTaskContracts implements TaskContracts.Source {
+
+  static final String CUSTOMER_ID = "[A-Za-z0-9._-]{1,64}";
+  static final int MAX_CUSTOMERS = 50;
+
+  private final IncidentService incidents;
+  private final KnownCustomers customers;
+  private final IdentityService identity;
+  private final TaskService taskService;
+  private final TaskContracts contracts;
+
+  IncidentTaskContracts(IncidentService incidents, KnownCustomers customers, @Lazy IdentityService identity,
+      @Lazy TaskService taskService, @Lazy TaskContracts contracts) {
+    this.incidents = incidents;
+    this.customers = customers;
+    this.identity = identity;
+    this.taskService = taskService;
+    this.contracts = contracts;
+  }
+
+  @Override
+  public List<TaskContract> contracts() {
+    return List.of(evaluation(), eradication(), recovery(), statusUpdate(), escalation());
+  }
+
+  TaskContract evaluation() {
+    return TaskContract.task(Tasks.EVALUATE_INCIDENT)
+        .flag(CONFIRMED, "Real security incident")
+        .optionalText(FALSE_POSITIVE_REASON, "Why it is not an incident")
+        .optionalChoice(SEVERITY, "Severity", SecurityIncidentProcess.SEVERITIES)
+        .optionalChoice(CUSTOMER_DATA_IMPACT, "Customer data impact", SecurityIncidentProcess.CUSTOMER_DATA_IMPACTS)
+        .optionalChoice(RESPONSIBILITY, "Responsibility", SecurityIncidentProcess.RESPONSIBILITIES)
+        .optionalChoice(RESPONSE_TRACK, "Response track", SecurityIncidentProcess.RESPONSE_TRACKS)
+        .optionalText(AFFECTED_CUSTOMER_IDS, "Affected customers", 2000)
+        .optionalText(EVALUATION_SUMMARY, "Evaluation summary")
+        .check(this::checkEvaluation)
+        .effect(this::recordEvaluation)
+        .build();
+  }
+
+  private void checkEvaluation(Submission s) {
+    if (!s.flag(CONFIRMED)) {
+      s.require(s.text(FALSE_POSITIVE_REASON) != null, "Why it is not an incident is required");
+      return;
+    }
+    s.require(s.text(SEVERITY) != null, "Severity is required");
+    s.require(s.text(CUSTOMER_DATA_IMPACT) != null, "Customer data impact is required");
+    s.require(s.text(RESPONSIBILITY) != null, "Responsibility is required");
+    s.require(s.text(RESPONSE_TRACK) != null, "Response track is required");
+    s.require(s.text(EVALUATION_SUMMARY) != null, "Evaluation summary is required");
+    List<String> named = affectedCustomers(s.text(AFFECTED_CUSTOMER_IDS), s.current(AFFECTED_CUSTOMERS));
+    named.forEach(c -> s.require(c.matches(CUSTOMER_ID), "Customer id \"" + c + "\" is not valid"));
+    s.require(named.size() <= MAX_CUSTOMERS, "At most " + MAX_CUSTOMERS + " affected customers");
+    String impact = s.text(CUSTOMER_DATA_IMPACT);
+    if (impact != null && !"none".equals(impact)) {
+      s.require(!named.isEmpty(), "Name the affected customers when customer data was " + impact);
+    }
+    List<String> unknown = customers.unknown(named);
+    s.require(unknown.isEmpty(), "Unknown customer id(s) " + String.join(", ", unknown)
+        + ": add them to the customer directory or correct the ids");
+  }
+
+  private void recordEvaluation(Completion c) {
+    boolean confirmed = c.flag(CONFIRMED);
+    c.set(CONFIRMED, confirmed);
+    c.set(EVALUATED_BY, c.actor());
+    if (!confirmed) {
+      return;
+    }
+    List<String> named = affectedCustomers(c.text(AFFECTED_CUSTOMER_IDS), c.get(AFFECTED_CUSTOMERS));
+    c.set(AFFECTED_CUSTOMERS, JsonLists.json(named));
+    c.set(AFFECTED_CUSTOMER_COUNT, named.size());
+    c.set(AFFECTED_CUSTOMER_LIST, String.join(", ", named));
+  }
+
+  /** The customers the responder named, else those the alert named. */
+  static List<String> affectedCustomers(String typed, Object fromAlert) {
+    if (typed != null) {
+      return Arrays.stream(typed.split("[,\\s]+")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    }
+    return JsonLists.strings(fromAlert);
+  }
+
+  TaskContract eradication() {
+    return TaskContract.task(Tasks.ERADICATE_THREAT)
+        .text(ROOT_CAUSE, "Root cause")
+        .text(ERADICATION_NOTES, "What was removed or fixed")
+        .effect(c -> record(c, "eradicated", "Threat eradicated: " + c.text(ERADICATION_NOTES)))
+        .build();
+  }
+
+  TaskContract recovery() {
+    return TaskContract.task(Tasks.RECOVER_SERVICES)
+        .flag(BACKUP_INTEGRITY_VERIFIED, "Backup integrity verified")
+        .flag(SERVICES_RESTORED, "Services and data restored")
+        .text(RECOVERY_NOTES, "Recovery notes")
+        .check(s -> {
+          s.require(s.flag(BACKUP_INTEGRITY_VERIFIED), "Backups must be verified as intact before recovery is declared");
+          s.require(s.flag(SERVICES_RESTORED), "Recovery can be declared only when services and data are restored");
+        })
+        .effect(c -> record(c, "recovered", "Recovery declared: " + c.text(RECOVERY_NOTES)))
+        .build();
+  }
+
+  TaskContract statusUpdate() {
+    return TaskContract.task(Tasks.POST_STATUS_UPDATE)
+        .text(STATUS_UPDATE, "Status update")
+        .effect(c -> record(c, "status-update", c.text(STATUS_UPDATE)))
+        .build();
+  }
+
+  TaskContract escalation() {
+    return TaskContract.task(Tasks.ESCALATE_INCIDENT)
+        .choice(ESCALATION_ACTION, "What you decided", SecurityIncidentProcess.ESCALATION_ACTIONS)
+        .text(ESCALATION_NOTES, "Notes")
+        .optionalText(REASSIGN_TO, "Reassign to", 64)
+        .check(s -> {
+          if (!"reassign".equals(s.text(ESCALATION_ACTION))) {
+            return;
+          }
+          String user = s.text(REASSIGN_TO);
+          s.require(user != null, "Reassign to is required when you reassign the work");
+          if (user != null) {
+            s.require(isWorker(user), user + " is not a responder or an incident manager");
+          }
+        })
+        .effect(this::handleEscalation)
+        .build();
+  }
+
+  private void handleEscalation(Completion c) {
+    String action = c.text(ESCALATION_ACTION);
+    String summary = "Escalation (" + c.get(BREACHED_SLA) + "): " + action;
+    if ("reassign".equals(action)) {
+      List<String> moved = reassignOpenWork(c, c.text(REASSIGN_TO));
+      summary += " to " + c.text(REASSIGN_TO) + (moved.isEmpty() ? " (no open task they may work)"
+          : ": " + String.join(", ", moved));
+    }
+    record(c, "escalation-handled", summary);
+  }
+
+  /**
+   * Gives the incident's open tasks to {@code user}: each task (other than escalations) offered to a group the
+   * user belongs to, unless the four-eyes rule keeps the user from it. Returns the names of the tasks moved.
+   */
+  private List<String> reassignOpenWork(Completion c, String user) {
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+    List<String> moved = new java.util.ArrayList<>();
+    for (Task task : taskService.createTaskQuery().processInstanceId(c.task().getProcessInstanceId()).list()) {
+      if (task.getId().equals(c.task().getId()) || Tasks.ESCALATE_INCIDENT.equals(task.getTaskDefinitionKey())) {
+        continue;
+      }
+      boolean offered = taskService.getIdentityLinksForTask(task.getId()).stream()
+          .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()))
+          .map(IdentityLink::getGroupId).anyMatch(groups::contains);
+      boolean fourEyes = contracts.forTask(task.getTaskDefinitionKey())
+          .map(contract -> contract.authorVariable() != null
+              && contract.fourEyesProblem(user, taskService.getVariable(task.getId(), contract.authorVariable())) != null)
+          .orElse(false);
+      if (offered && !fourEyes) {
+        taskService.setAssignee(task.getId(), user);
+        moved.add(task.getName());
+      }
+    }
+    return moved;
+  }
+
+  private boolean isWorker(String user) {
+    return identity.createUserQuery().userId(user).memberOfGroup(Groups.RESPONDERS).count() > 0
+        || identity.createUserQuery().userId(user).memberOfGroup(Groups.INCIDENT_MANAGERS).count() > 0;
+  }
+
+  private void record(Completion c, String kind, String summary) {
+    if (c.incidentId() != null) {
+      incidents.recordEvent(c.incidentId(), kind, c.actor(), summary);
+    }
+  }
+}

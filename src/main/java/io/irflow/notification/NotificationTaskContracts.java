@@ -1,0 +1,70 @@
+package io.irflow.notification;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+
+import io.irflow.incident.IncidentService;
+import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.tasks.Completion;
+import io.irflow.tasks.TaskContract;
+import io.irflow.tasks.TaskContracts;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** The answers of the customer notification: the draft, and its four-eyes approval after a privacy review. */
+@Component
+class NotificationTaskContracts implements TaskContracts.Source {
+
+  private final IncidentService incidents;
+
+  NotificationTaskContracts(IncidentService incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public List<TaskContract> contracts() {
+    return List.of(draft(), approval());
+  }
+
+  TaskContract draft() {
+    return TaskContract.task(Tasks.DRAFT_CUSTOMER_NOTIFICATION)
+        .text(NOTIFICATION_WHAT_HAPPENED, "What happened")
+        .text(NOTIFICATION_DATA_AFFECTED, "Which of the customer's data was affected")
+        .text(NOTIFICATION_ACTIONS_TAKEN, "What we have done")
+        .text(NOTIFICATION_CUSTOMER_ACTIONS, "What the customer should do")
+        .text(NOTIFICATION_CONTACT, "Whom to contact", 200)
+        .effect(c -> {
+          c.set(NOTIFICATION_DRAFTED_BY, c.actor());
+          c.set(CUSTOMER_NOTIFICATION_APPROVED, null);
+          record(c, "notification-drafted", "Customer notification drafted");
+        })
+        .build();
+  }
+
+  TaskContract approval() {
+    return TaskContract.task(Tasks.APPROVE_CUSTOMER_NOTIFICATION)
+        .flag(CUSTOMER_NOTIFICATION_APPROVED, "Approve the notification")
+        .flag(PRIVACY_REVIEWED, "Privacy review done")
+        .optionalText(NOTIFICATION_REVIEW_COMMENTS, "Review comments (why the draft goes back)")
+        .fourEyes(NOTIFICATION_DRAFTED_BY, "drafted this customer notification")
+        .check(s -> {
+          if (s.flag(CUSTOMER_NOTIFICATION_APPROVED)) {
+            s.require(s.flag(PRIVACY_REVIEWED), "Confirm the privacy review: no other customer or their data is named");
+          } else {
+            s.require(s.text(NOTIFICATION_REVIEW_COMMENTS) != null, "Review comments (why the draft goes back) are required");
+          }
+        })
+        .effect(c -> {
+          boolean approved = c.flag(CUSTOMER_NOTIFICATION_APPROVED);
+          c.set(CUSTOMER_NOTIFICATION_APPROVED, approved);
+          record(c, approved ? "notification-approved" : "notification-returned",
+              approved ? "Customer notification approved" : "Customer notification returned for redrafting");
+        })
+        .build();
+  }
+
+  private void record(Completion c, String kind, String summary) {
+    if (c.incidentId() != null) {
+      incidents.recordEvent(c.incidentId(), kind, c.actor(), summary);
+    }
+  }
+}
