@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +46,7 @@ class LoginThrottle {
   private final int maxEntries;
   private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
 
+  @Autowired
   LoginThrottle(ObjectProvider<Clock> clock) {
     this(clock.getIfUnique(Clock::systemUTC), MAX_ENTRIES);
   }

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -61,7 +62,8 @@ class SecurityConfiguration {
     // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
             "/swagger-ui.html", "/actuator/**")))
-        .authenticationProvider(provider)
+        // Its own manager, without the global one as parent: a failed password is then checked (and counted) once.
+        .authenticationManager(new ProviderManager(provider))
         .authorizeHttpRequests(routes -> routes
             .requestMatchers(paths(HttpMethod.GET, "/actuator/health", "/actuator/health/**")).permitAll()
             .requestMatchers(paths("/actuator/**")).hasAnyAuthority(INCIDENT_MANAGERS, ADMINS)
@@ -93,7 +95,7 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain webappSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
       throws Exception {
-    http.authenticationProvider(provider)
+    http.authenticationManager(new ProviderManager(provider))
         .authorizeHttpRequests(routes -> routes
             // The webapps check their own session; their REST API refuses anonymous calls itself.
             .requestMatchers(paths("/", "/camunda", "/camunda/**", "/error", "/favicon.ico")).permitAll()

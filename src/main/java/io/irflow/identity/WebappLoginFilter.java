@@ -46,9 +46,20 @@ class WebappLoginFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String user = request.getParameter("username");
+    LoginForm form;
+    try {
+      form = LoginForm.read(request);
+    } catch (LoginForm.TooLarge e) {
+      Problems.write(response, json, HttpStatus.PAYLOAD_TOO_LARGE, "The login form is too large.");
+      return;
+    }
+    if (form.has("username") && form.single("username").isEmpty()) {
+      Problems.write(response, json, HttpStatus.BAD_REQUEST, "Give the user name once.");
+      return;
+    }
+    String user = form.single("username").orElse(null);
     if (user == null || user.isBlank()) {
-      chain.doFilter(request, response);
+      chain.doFilter(form, response);
       return;
     }
     String source = request.getRemoteAddr();
@@ -62,7 +73,7 @@ class WebappLoginFilter extends OncePerRequestFilter {
           "This is a machine account: it may use the product's API only, not the webapps.");
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(form, response);
     int status = response.getStatus();
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       throttle.failed(user, source);
