@@ -15,14 +15,16 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * HTTP Basic credentials checked against Camunda's identity service, so the webapps, the engine's
  * REST API and the product's API share one set of users. The user's Camunda groups become its
- * Spring Security authorities (for example {@code responders}). Failed attempts are throttled by
- * the engine ({@code loginMaxAttempts}). A verified login is trusted for {@link #TRUST_FOR}, so a
- * changed password or group takes effect on the API within that time.
+ * Spring Security authorities (for example {@code responders}). Failed attempts are throttled per
+ * user and source address by {@link LoginThrottle}: a blocked pair is refused with
+ * {@link LoginThrottledException} before the password is looked at. A verified login is trusted for
+ * {@link #TRUST_FOR}, so a changed password or group takes effect on the API within that time.
  */
 @Component
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -34,10 +36,12 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
   private record Verified(List<SimpleGrantedAuthority> authorities, long until) {}
 
   private final IdentityService identityService;
+  private final LoginThrottle throttle;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  CamundaIdentityAuthenticationProvider(IdentityService identityService) {
+  CamundaIdentityAuthenticationProvider(IdentityService identityService, LoginThrottle throttle) {
     this.identityService = identityService;
+    this.throttle = throttle;
   }
 
   @Override
@@ -47,16 +51,24 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     if (userId == null || userId.isBlank() || credentials == null) {
       throw new BadCredentialsException("Bad credentials");
     }
+    String source = source(authentication);
+    Duration wait = throttle.blockedFor(userId, source);
+    if (!wait.isZero()) {
+      throw new LoginThrottledException(wait);
+    }
     // Integrations post many requests a second: a successful check is trusted briefly, keyed by a hash of the
-    // credentials (the password itself is never kept). Failed attempts always reach the engine and its throttling.
+    // credentials (the password itself is never kept). Failed attempts always reach the engine and count for the throttle.
     String key = fingerprint(userId, credentials.toString());
     Verified known = verified.get(key);
     if (known != null && known.until() > System.nanoTime()) {
+      throttle.succeeded(userId, source);
       return UsernamePasswordAuthenticationToken.authenticated(userId, null, known.authorities());
     }
     if (!identityService.checkPassword(userId, credentials.toString())) {
+      throttle.failed(userId, source);
       throw new BadCredentialsException("Bad credentials");
     }
+    throttle.succeeded(userId, source);
     List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery().groupMember(userId).list().stream()
         .map(Group::getId)
         .map(SimpleGrantedAuthority::new)
@@ -66,6 +78,13 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     }
     verified.put(key, new Verified(authorities, System.nanoTime() + TRUST_FOR.toNanos()));
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
+  }
+
+  /** The client's address as the servlet container sees it (behind a proxy: set server.forward-headers-strategy). */
+  private static String source(Authentication authentication) {
+    return authentication.getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null
+        ? details.getRemoteAddress()
+        : "unknown";
   }
 
   private static String fingerprint(String userId, String password) {

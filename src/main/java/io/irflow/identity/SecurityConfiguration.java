@@ -9,7 +9,6 @@ import static io.irflow.identity.Groups.RESPONDERS;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,15 +17,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -37,7 +37,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>{@code /api/**}, {@code /engine-rest/**}, the OpenAPI description and the actuator: HTTP Basic against
  *       Camunda's identity service, stateless; 401 without credentials. Only {@code /actuator/health} is anonymous.
- *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session.
+ *       {@code /api/**} also takes an API token ({@code Authorization: Bearer irf_...}); {@code /api/tokens} is for
+ *       administrators only. Failed passwords are throttled per user and source address ({@link LoginThrottle}): 429
+ *       with Retry-After while blocked.
+ *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session. Their login is
+ *       throttled the same way, and machine accounts ({@code alert-sources}) may not use them at all.
  *   <li>Anything else: authentication required.
  * </ul>
  *
@@ -53,27 +57,30 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
-      throws Exception {
+  SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
+      ObjectMapper json) throws Exception {
     // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
             "/swagger-ui.html", "/actuator/**")))
-        .authenticationProvider(provider)
+        // Its own manager, without the global one as parent: a failed password is then checked (and counted) once.
+        .authenticationManager(new ProviderManager(provider))
         .authorizeHttpRequests(routes -> routes
             .requestMatchers(paths(HttpMethod.GET, "/actuator/health", "/actuator/health/**")).permitAll()
             .requestMatchers(paths("/actuator/**")).hasAnyAuthority(INCIDENT_MANAGERS, ADMINS)
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .requestMatchers(paths(HttpMethod.GET, "/api/whoami")).authenticated()
+            .requestMatchers(paths("/api/tokens", "/api/tokens/**")).hasAuthority(ADMINS)
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents")).hasAnyAuthority(RESPONDERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/alerts")).hasAnyAuthority(ALERT_SOURCES, RESPONDERS)
             .requestMatchers(paths("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"))
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .anyRequest().denyAll())
+        .addFilterBefore(new BearerTokenFilter(tokens, json), BasicAuthenticationFilter.class)
         .httpBasic(basic -> basic.realmName(REALM)
-            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e)))
         .exceptionHandling(errors -> errors
-            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json))
-            .accessDeniedHandler((request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN,
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e))
+            .accessDeniedHandler((request, response, e) -> Problems.write(response, json, HttpStatus.FORBIDDEN,
                 "Your groups do not allow this request.")))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Stateless HTTP Basic: no cookie is ever sent, so there is nothing for a cross-site request to ride on.
@@ -88,13 +95,13 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain webappSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
       throws Exception {
-    http.authenticationProvider(provider)
+    http.authenticationManager(new ProviderManager(provider))
         .authorizeHttpRequests(routes -> routes
             // The webapps check their own session; their REST API refuses anonymous calls itself.
             .requestMatchers(paths("/", "/camunda", "/camunda/**", "/error", "/favicon.ico")).permitAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM)
-            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+            .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e)))
         // The webapps carry their own CSRF protection (X-XSRF-TOKEN) and security headers.
         .csrf(AbstractHttpConfigurer::disable)
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
@@ -127,6 +134,27 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** The webapps' login: throttled per user and source address, and closed to machine accounts. */
+  @Bean
+  FilterRegistrationBean<WebappLoginFilter> webappLoginGuard(LoginThrottle throttle, MachineAccounts machineAccounts,
+      ObjectMapper json) {
+    FilterRegistrationBean<WebappLoginFilter> registration =
+        new FilterRegistrationBean<>(new WebappLoginFilter(throttle, machineAccounts, json));
+    registration.setName("irflow-webapp-login-guard");
+    registration.addUrlPatterns(WebappLoginFilter.URL_PATTERN);
+    return registration;
+  }
+
+  /** No webapp REST call with a machine account's session. */
+  @Bean
+  FilterRegistrationBean<MachineAccountSessionFilter> webappMachineAccountGuard(ObjectMapper json) {
+    FilterRegistrationBean<MachineAccountSessionFilter> registration =
+        new FilterRegistrationBean<>(new MachineAccountSessionFilter(json));
+    registration.setName("irflow-webapp-machine-account-guard");
+    registration.addUrlPatterns(MachineAccountSessionFilter.URL_PATTERN);
+    return registration;
+  }
+
   private static RequestMatcher[] paths(String... patterns) {
     return paths(null, patterns);
   }
@@ -140,17 +168,14 @@ class SecurityConfiguration {
     return matchers;
   }
 
-  private static void unauthorized(HttpServletResponse response, ObjectMapper json) throws IOException {
-    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-    problem(response, json, HttpStatus.UNAUTHORIZED, "Authentication is required: use HTTP Basic with your user id and password.");
-  }
-
-  private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String detail)
+  private static void unauthorized(HttpServletResponse response, ObjectMapper json, AuthenticationException e)
       throws IOException {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create("about:blank"));
-    response.setStatus(status.value());
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    json.writeValue(response.getOutputStream(), problem);
+    if (e instanceof LoginThrottledException throttled) {
+      Problems.throttled(response, json, throttled);
+      return;
+    }
+    response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+    Problems.write(response, json, HttpStatus.UNAUTHORIZED,
+        "Authentication is required: use HTTP Basic with your user id and password, or an API token on /api.");
   }
 }

@@ -16,7 +16,14 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
 
   static final String ALLOWED_PACKAGES = "io.irflow";
   static final int QUERY_MAX_RESULTS = 2000;
-  static final int LOGIN_MAX_ATTEMPTS = 10;
+  /**
+   * The engine's own lock is per account only, so anyone could lock any account (alert intake included) by
+   * guessing its password. Password guessing is throttled per account and source address instead
+   * (io.irflow.identity.LoginThrottle); the engine never locks: no attempt limit, and a delay of
+   * base * factor^(n-1), at most maxTime, all zero.
+   */
+  static final int LOGIN_MAX_ATTEMPTS = Integer.MAX_VALUE;
+  static final int LOGIN_DELAY = 0;
   /** User, group and tenant ids: letters and digits, then also dots, dashes and underscores (e.g. incident-managers). */
   static final String RESOURCE_ID_PATTERN = "[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}";
 
@@ -31,6 +38,9 @@ class EngineHardeningPlugin extends AbstractProcessEnginePlugin {
     configuration.setEnableExpressionsInStoredQueries(false);
     configuration.setEnableExpressionsInAdhocQueries(false);
     configuration.setLoginMaxAttempts(LOGIN_MAX_ATTEMPTS);
+    configuration.setLoginDelayBase(LOGIN_DELAY);
+    configuration.setLoginDelayFactor(LOGIN_DELAY);
+    configuration.setLoginDelayMaxTime(LOGIN_DELAY);
     configuration.setAuthorizationEnabled(true);
     configuration.setEnforceHistoryTimeToLive(true);
     configuration.setGeneralResourceWhitelistPattern(RESOURCE_ID_PATTERN);

@@ -3,7 +3,10 @@ package io.irflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.irflow.testsupport.H2Test;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,9 +48,34 @@ class EngineHardeningTest {
   }
 
   @Test
-  void authenticationIsLoggedAndLoginAttemptsAreThrottled() {
+  void authenticationIsLogged() {
     assertThat(configuration().isWebappsAuthenticationLoggingEnabled()).isTrue();
-    assertThat(configuration().getLoginMaxAttempts()).isEqualTo(10);
+  }
+
+  /** Guessing is throttled per user and source address by the product; the engine's per-user lock would let anyone lock anyone. */
+  @Test
+  void theEngineNeverLocksAUserAfterFailedLogins() {
+    assertThat(configuration().getLoginMaxAttempts()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(configuration().getLoginDelayBase()).isZero();
+    assertThat(configuration().getLoginDelayFactor()).isZero();
+    assertThat(configuration().getLoginDelayMaxTime()).isZero();
+  }
+
+  @Test
+  void manyWrongPasswordsLeaveTheRightOneWorkingInTheEngine() {
+    IdentityService identity = processEngine.getIdentityService();
+    String userId = "lock-probe-" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(userId);
+    user.setPassword("Str0ng-Enough!x");
+    identity.saveUser(user);
+    try {
+      for (int i = 0; i < 12; i++) {
+        assertThat(identity.checkPassword(userId, "wrong")).isFalse();
+      }
+      assertThat(identity.checkPassword(userId, "Str0ng-Enough!x")).isTrue();
+    } finally {
+      identity.deleteUser(userId);
+    }
   }
 
   @Test

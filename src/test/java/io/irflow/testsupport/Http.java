@@ -61,6 +61,32 @@ public final class Http {
     }
   }
 
+  /**
+   * The webapp login with any password, optionally as if from another client address (X-Forwarded-For, honoured
+   * when the test sets server.forward-headers-strategy=native). Returns the login's response.
+   */
+  public HttpResponse<String> webappLogin(String user, String password, String app, String forwardedFor) {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    try {
+      HttpRequest.Builder page = HttpRequest.newBuilder(uri("/camunda/app/" + app + "/default/"));
+      HttpRequest.Builder login = HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
+          .header("Content-Type", "application/x-www-form-urlencoded");
+      if (forwardedFor != null) {
+        page.header("X-Forwarded-For", forwardedFor);
+        login.header("X-Forwarded-For", forwardedFor);
+      }
+      String token = browser.send(page.build(), HttpResponse.BodyHandlers.ofString())
+          .headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+      String form = "username=" + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+          + "&password=" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8);
+      return browser.send(login.header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException("Webapp login failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Demo users all have the password "demo". */
   public HttpResponse<String> send(HttpRequest.Builder request, String user) {
     if (user != null) {

@@ -1,0 +1,55 @@
+package io.irflow.identity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses every call of the webapps' REST API ({@code /camunda/api/**}) made with a session of a machine
+ * account ({@link Groups#ALERT_SOURCES}), should one ever exist (for example a user added to the group while
+ * logged in: the webapps refresh a session's groups every few minutes). Logging out stays possible.
+ */
+class MachineAccountSessionFilter extends OncePerRequestFilter {
+
+  static final String URL_PATTERN = "/camunda/api/*";
+
+  private final ObjectMapper json;
+
+  MachineAccountSessionFilter(ObjectMapper json) {
+    this.json = json;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    HttpSession session = request.getSession(false);
+    if (session != null && !request.getRequestURI().endsWith("/logout") && heldByMachineAccount(session)) {
+      Problems.write(response, json, HttpStatus.FORBIDDEN,
+          "This is a machine account: it may use the product's API only, not the webapps.");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static boolean heldByMachineAccount(HttpSession session) {
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return false;
+    }
+    for (UserAuthentication authentication : authentications.getAuthentications()) {
+      if (authentication.getGroupIds() != null && authentication.getGroupIds().contains(Groups.ALERT_SOURCES)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
