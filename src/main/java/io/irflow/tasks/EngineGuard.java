@@ -367,6 +367,9 @@ final class EngineGuard extends CommandInterceptor {
           "CorrelateMessageCmd", "CorrelateAllMessageCmd", "MessageEventReceivedCmd", "EvaluateStartConditionCmd" ->
           "incidents are reported through the intake (the API or Tasklist's start form); the engine API is for administrators";
       case "CheckPassword" -> "only administrators verify passwords";
+      case "SignalCmd", "SignalEventReceivedCmd" -> "signals are for administrators";
+      case "UpdateCommentCmd", "DeleteTaskCommentCmd", "DeleteProcessInstanceCommentCmd", "CreateAttachmentCmd",
+          "SaveAttachmentCmd", "DeleteAttachmentCmd" -> "comments and attachments are part of the record and are not changed";
       default -> "a task changes only by completing it with its answers; this operation is for administrators";
     };
   }
