@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-  static final String NAME = "irflow_e2e";
+  static final String NAME = TestPostgres.uniqueName("irflow_e2e");
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
@@ -22,8 +22,8 @@ public class OwnDatabase implements ApplicationContextInitializer<ConfigurableAp
       String server = db.url().substring(0, db.url().lastIndexOf('/') + 1);
       try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password());
           Statement s = c.createStatement()) {
-        s.execute("drop database if exists " + NAME + " with (force)");
         s.execute("create database " + NAME);
+        TestPostgres.dropAtExit(db.url(), db.username(), db.password(), NAME);
       } catch (Exception e) {
         throw new IllegalStateException("Cannot create the browser test's database " + NAME + ": " + e.getMessage(), e);
       }

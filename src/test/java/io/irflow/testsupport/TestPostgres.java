@@ -17,7 +17,10 @@ public final class TestPostgres {
   public record Database(String url, String username, String password) {}
 
   static final String LOCAL_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  static final String LOCAL_DATABASE = "irflow_test";
+  /**
+   * A database of this run only: a name no user's database has and no other run uses, dropped when the tests end.
+   */
+  static final String LOCAL_DATABASE = uniqueName("irflow_test");
 
   private static Optional<Database> resolved;
   private static String whyNot = "";
@@ -31,7 +34,7 @@ public final class TestPostgres {
 
   public static String howToEnable() {
     return "PostgreSQL is not reachable (" + whyNot + "). Set IRFLOW_TEST_DATABASE_URL, _USERNAME and _PASSWORD, "
-        + "run PostgreSQL on 127.0.0.1:5432 with a user that may create the database irflow_test, or start Docker.";
+        + "run PostgreSQL on 127.0.0.1:5432 with a user that may create databases, or start Docker.";
   }
 
   private static Optional<Database> fromEnvironment() {
@@ -48,17 +51,33 @@ public final class TestPostgres {
     String user = env("IRFLOW_TEST_DATABASE_USERNAME", "postgres");
     String password = env("IRFLOW_TEST_DATABASE_PASSWORD", "");
     Database database = new Database(LOCAL_SERVER + LOCAL_DATABASE, user, password);
-    if (reachable(database)) {
-      return Optional.of(database);
-    }
     try (Connection connection = DriverManager.getConnection(LOCAL_SERVER + "postgres", user, password);
         Statement statement = connection.createStatement()) {
       statement.execute("create database " + LOCAL_DATABASE);
+      dropAtExit(LOCAL_SERVER + "postgres", user, password, LOCAL_DATABASE);
       return Optional.of(database);
     } catch (SQLException e) {
       whyNot = "local server: " + e.getMessage();
       return Optional.empty();
     }
+  }
+
+  /** {@code prefix}, the time and a random part: e.g. irflow_test_20261127_101500_4f3a2b. */
+  public static String uniqueName(String prefix) {
+    return prefix + "_" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
+        + "_" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+  }
+
+  /** Drops a database this run created when the test JVM ends. */
+  public static void dropAtExit(String maintenanceUrl, String user, String password, String name) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try (Connection connection = DriverManager.getConnection(maintenanceUrl, user, password);
+          Statement statement = connection.createStatement()) {
+        statement.execute("drop database if exists " + name + " with (force)");
+      } catch (SQLException e) {
+        System.err.println("Could not drop the test database " + name + ": " + e.getMessage());
+      }
+    }));
   }
 
   private static Optional<Database> testcontainers() {
