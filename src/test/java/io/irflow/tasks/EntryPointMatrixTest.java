@@ -167,6 +167,10 @@ class EntryPointMatrixTest {
     assertThat(http.postJson("/engine-rest/identity/verify", "{\"username\":\"bob\",\"password\":\"demo\"}", "admin")
         .statusCode()).isEqualTo(200);
     assertThat(http.postJson("/engine-rest/signal", "{\"name\":\"anything\"}", "admin").statusCode()).isEqualTo(204);
+    HttpResponse<String> weak = http.postJson("/engine-rest/user/create", "{\"profile\":{\"id\":\"weakling\","
+        + "\"firstName\":\"W\",\"lastName\":\"L\",\"email\":\"w@example.org\"},\"credentials\":{\"password\":\"123\"}}", "admin");
+    assertThat(weak.statusCode()).as("a password that breaks the policy is the caller's mistake").isEqualTo(400);
+    assertThat(weak.body()).contains("Password does not match policy").doesNotContain("Exception");
     assertThat(http.request("PUT", "/engine-rest/task/" + taskId + "/variables/note", "admin").statusCode())
         .as("an administrator may still correct a variable").isIn(204, 400);
   }
