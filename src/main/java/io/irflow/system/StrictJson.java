@@ -19,11 +19,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * JSON bodies of the product's API are read as written: a number is not a title, {@code 1} and {@code "true"} are not
  * booleans, {@code ""} is not a list or a date, an object or a list is not a text. A value of the wrong type is a 400
- * that names the field ({@link ApiProblems}) instead of a guess. A key given twice and anything after the JSON value
- * are refused too, so that no two readers of one body can see different alerts.
+ * that names the field ({@link ApiProblems}) instead of a guess. Anything after the JSON value is refused too: such a
+ * body is not JSON.
  *
- * <p>Unknown properties stay accepted (Spring Boot's default): detection tools send fields of their own, and an
- * ignored field is never stored or processed.
+ * <p>Kept as before, because clients rely on them and nothing unprocessable gets through: unknown properties are
+ * ignored (detection tools send fields of their own; an ignored field is never stored), and of a key given twice the
+ * last value counts.
  *
  * <p>This configures Spring MVC's ObjectMapper only; Camunda's REST API has its own and keeps its behaviour.
  */
@@ -35,7 +36,7 @@ class StrictJson {
     return builder -> builder
         .deserializerByType(OffsetDateTime.class, new TextualOffsetDateTime())
         .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .featuresToEnable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .postConfigurer(mapper -> {
           mapper.coercionConfigFor(LogicalType.Textual)
               .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

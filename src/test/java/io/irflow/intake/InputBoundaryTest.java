@@ -22,9 +22,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +55,7 @@ class InputBoundaryTest {
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
 
   /** One limit: the field it names, a body at the limit and one just over it; alertsOnly for the deduplication pair. */
   record Limit(String label, String field, boolean alertsOnly, Consumer<ObjectNode> atLimit, Consumer<ObjectNode> overLimit) {
@@ -162,6 +165,45 @@ class InputBoundaryTest {
     assertThat(problem.get("errors").findValuesAsText("field")).allSatisfy(f -> assertThat(f).startsWith(limit.field()));
     assertThat(count("ir_security_incident")).isEqualTo(incidents);
     assertThat(count("ir_alert")).isEqualTo(alerts);
+  }
+
+  @Test
+  void alertsWithEveryFieldAtItsLimitAreCorrelatedAndDeduplicatedToo() throws Exception {
+    String key = unique() + "€".repeat(Limits.CORRELATION_KEY - 36);
+    ObjectNode first = base(ALERTS).put("correlationKey", key);
+    String incidentId = JSON.readTree(post(ALERTS, first).body()).get("incidentId").asText();
+    ObjectNode full = base(ALERTS).put("correlationKey", key).put("severityHint", "critical")
+        .put("externalId", unique() + "é".repeat(Limits.EXTERNAL_ID - 36))
+        .put("title", text(Limits.TITLE)).put("description", lines(Limits.DESCRIPTION))
+        .put("detectedAt", "2000-01-01T00:00:00Z").put("attackerActive", true);
+    full.set("affectedCustomers", customers(Limits.AFFECTED_CUSTOMERS, Limits.CUSTOMER_ID));
+    full.set("assets", assets(Limits.ASSETS, Limits.ASSET));
+
+    HttpResponse<String> correlated = post(ALERTS, full);
+    HttpResponse<String> duplicate = post(ALERTS, full);
+
+    assertThat(correlated.statusCode()).as(correlated.body()).isEqualTo(200);
+    assertThat(JSON.readTree(correlated.body()).get("status").asText()).isEqualTo("correlated");
+    assertThat(JSON.readTree(correlated.body()).get("incidentId").asText()).isEqualTo(incidentId);
+    assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(200);
+    assertThat(JSON.readTree(duplicate.body()).get("status").asText()).isEqualTo("duplicate");
+    Map<String, Object> stored = jdbc.queryForMap("select * from ir_alert where incident_id = ? and disposition = 'correlated'",
+        incidentId);
+    assertThat(stored.get("description")).isEqualTo(full.get("description").asText());
+    assertThat(listIn(stored.get("assets"))).isEqualTo(full.get("assets"));
+    assertThat(listIn(stored.get("affected_customers"))).isEqualTo(full.get("affectedCustomers"));
+    String processInstanceId = jdbc.queryForObject("select process_instance_id from ir_security_incident where id = ?",
+        String.class, incidentId);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+        .until(() -> (evaluationTasks(processInstanceId) > 0 && recordedCorrelations(processInstanceId) > 0)
+            || failedJobs(processInstanceId) > 0);
+    assertThat(failedJobs(processInstanceId)).isZero();
+    assertThat(recordedCorrelations(processInstanceId)).isOne();
+  }
+
+  private long recordedCorrelations(String processInstanceId) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .activityId(SecurityIncidentProcess.Tasks.RECORD_CORRELATED_ALERT).finished().count();
   }
 
   private ObjectNode base(String endpoint) {

@@ -129,19 +129,26 @@ class InputTextAndTypesTest {
   }
 
   @Test
-  void aKeyGivenTwiceOrTextAfterTheBodyIsRefused() {
-    String twice = "{\"source\":\"siem.types\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"One\",\"title\":\"Two\"}";
+  void textAfterTheBodyIsRefused() {
     String trailing = "{\"source\":\"siem.types\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"One\"} {\"title\":\"Two\"}";
     int incidents = count("ir_security_incident");
 
-    HttpResponse<String> duplicateKey = new Http(port).postJson("/api/alerts", twice, "siem");
-    HttpResponse<String> trailingValue = new Http(port).postJson("/api/alerts", trailing, "siem");
+    HttpResponse<String> response = new Http(port).postJson("/api/alerts", trailing, "siem");
 
-    assertThat(duplicateKey.statusCode()).isEqualTo(400);
-    assertThat(duplicateKey.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-    assertThat(trailingValue.statusCode()).isEqualTo(400);
-    assertThat(trailingValue.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     assertThat(count("ir_security_incident")).isEqualTo(incidents);
+  }
+
+  @Test
+  void ofAKeyGivenTwiceTheLastCountsAsBefore() throws Exception {
+    String twice = "{\"source\":\"siem.types\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"One\",\"title\":\"Two\"}";
+
+    HttpResponse<String> response = new Http(port).postJson("/api/alerts", twice, "siem");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    String incidentId = JSON.readTree(response.body()).get("incidentId").asText();
+    assertThat(jdbc.queryForObject("select title from ir_security_incident where id = ?", String.class, incidentId)).isEqualTo("Two");
   }
 
   @Test
