@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadinessTaskContracts implements TaskContracts.Source, StartForm {
 
+  /** The incident title holds 200 characters, and a drill's title starts with "DRILL: ". */
+  static final int MAX_DRILL_TITLE = 200 - "DRILL: ".length();
+
   @Override
   public List<TaskContract> contracts() {
     return List.of(exercise(), review());
@@ -25,7 +28,7 @@ class ReadinessTaskContracts implements TaskContracts.Source, StartForm {
         .text(EXERCISE_SCENARIO, "Scenario")
         .text(EXERCISE_FINDINGS, "Findings")
         .flag(START_DRILL, "Start a drill incident")
-        .optionalText(DRILL_TITLE, "Drill incident title", 200)
+        .optionalText(DRILL_TITLE, "Drill incident title", MAX_DRILL_TITLE)
         .optionalChoice(DRILL_CATEGORY, "Drill category", SecurityIncidentProcess.CATEGORIES)
         .check(s -> {
           if (s.flag(START_DRILL)) {

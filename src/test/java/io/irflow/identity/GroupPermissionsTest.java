@@ -23,6 +23,8 @@ class GroupPermissionsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ManagementService management;
   Http http;
   String businessKey;
 
@@ -34,6 +36,8 @@ class GroupPermissionsTest {
         + UUID.randomUUID() + "\",\"title\":\"Admin login from a new country\"}", "siem");
     assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
     businessKey = JSON.readTree(reported.body()).get("incidentId").asText();
+    // The registration runs in a job: run it here rather than wait for the job executor's next acquisition.
+    io.irflow.testsupport.IncidentJobs.runPending(runtime, management, businessKey);
   }
 
   @Test

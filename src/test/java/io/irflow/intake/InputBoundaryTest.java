@@ -34,7 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every input limit of POST /api/alerts and POST /api/incidents, on PostgreSQL: a value at the limit is accepted,
@@ -43,7 +42,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
-@TestPropertySource(properties = "irflow.demo.enabled=true")
 class InputBoundaryTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

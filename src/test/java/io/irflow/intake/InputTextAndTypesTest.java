@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Text the intake cannot store or show as sent is refused: control characters in every text field (a description
@@ -29,7 +28,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
-@TestPropertySource(properties = "irflow.demo.enabled=true")
 class InputTextAndTypesTest {
 
   /** Escapes every non-ASCII character, so that an unpaired surrogate reaches the server as sent. */

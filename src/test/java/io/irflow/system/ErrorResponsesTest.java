@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every error of the API is an RFC 7807 problem, also those answered before a controller runs: by Tomcat's connector
@@ -31,7 +30,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
-@TestPropertySource(properties = "irflow.demo.enabled=true")
 class ErrorResponsesTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The authorization matrix: anonymous, each demo role and the machine account against every operation that
@@ -34,7 +33,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
-@TestPropertySource(properties = "irflow.demo.enabled=true")
 class EntryPointMatrixTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

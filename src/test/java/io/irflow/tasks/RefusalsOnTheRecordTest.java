@@ -25,7 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The reproductions of what an attacker with a responder's or manager's password could do: each is refused
@@ -33,7 +32,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
-@TestPropertySource(properties = "irflow.demo.enabled=true")
 class RefusalsOnTheRecordTest {
 
   static final ObjectMapper JSON = new ObjectMapper();

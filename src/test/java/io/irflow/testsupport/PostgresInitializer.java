@@ -13,6 +13,9 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
         "spring.datasource.url=" + database.url(),
         "spring.datasource.username=" + database.username(),
         "spring.datasource.password=" + database.password(),
-        "irflow.demo.enabled=true").applyTo(context));
+        "irflow.demo.enabled=true",
+        // Spring keeps several test contexts alive at once: idle pools stay small so they fit the server's connections.
+        "spring.datasource.hikari.minimum-idle=2",
+        "spring.datasource.hikari.idle-timeout=30000").applyTo(context));
   }
 }

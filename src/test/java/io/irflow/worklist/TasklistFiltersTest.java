@@ -20,6 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @H2Test
 class TasklistFiltersTest {
 
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ManagementService management;
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
@@ -57,10 +60,11 @@ class TasklistFiltersTest {
     String alert = "{\"source\":\"siem.filters\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"Exfiltration\","
         + "\"category\":\"data-exfiltration\",\"dataClassification\":\"personal-data\",\"attackerActive\":true}";
     String incidentId = JSON.readTree(http.postJson("/api/alerts", alert, "siem").body()).get("incidentId").asText();
+    io.irflow.testsupport.IncidentJobs.runPending(runtime, management, incidentId);
 
     String team = filterId("alice", TasklistFilters.MY_TEAM);
     JsonNode teamTasks = JSON.createArrayNode();
-    for (int i = 0; i < 100 && !teamTasks.toString().contains(incidentId); i++) {
+    for (int i = 0; i < 300 && !teamTasks.toString().contains(incidentId); i++) {
       Thread.sleep(100); // the evaluation task follows the accepted alert within moments
       teamTasks = JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=1000", "{}", "alice").body());
     }
