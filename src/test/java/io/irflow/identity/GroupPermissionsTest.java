@@ -23,6 +23,7 @@ class GroupPermissionsTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ProcessEngine thisEngine;
   @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.RuntimeService runtime;
   @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ManagementService management;
   Http http;
@@ -30,6 +31,8 @@ class GroupPermissionsTest {
 
   @BeforeEach
   void startAnIncidentAsResponder() throws Exception {
+    // /engine-rest finds its engine by name in a static registry; several test contexts each have a "default".
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(thisEngine);
     http = new Http(port);
     // Incidents start only through the intake.
     HttpResponse<String> reported = http.postJson("/api/alerts", "{\"source\":\"test\",\"externalId\":\""

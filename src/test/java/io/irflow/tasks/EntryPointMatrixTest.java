@@ -40,6 +40,7 @@ class EntryPointMatrixTest {
   static final List<String> CALLERS = List.of(ANONYMOUS, "alice", "maria", "audrey", "siem");
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ProcessEngine thisEngine;
   @Autowired TaskService taskService;
   Http http;
   String incidentId;
@@ -95,6 +96,8 @@ class EntryPointMatrixTest {
 
   @BeforeEach
   void reportAnIncident() throws Exception {
+    // /engine-rest finds its engine by name in a static registry; several test contexts each have a "default".
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(thisEngine);
     http = new Http(port);
     HttpResponse<String> reported = http.postJson("/api/alerts", "{\"source\":\"matrix\",\"externalId\":\""
         + UUID.randomUUID() + "\",\"title\":\"Admin login from a new country\",\"severityHint\":\"high\"}", "siem");

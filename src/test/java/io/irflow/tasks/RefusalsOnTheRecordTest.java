@@ -37,6 +37,7 @@ class RefusalsOnTheRecordTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ProcessEngine thisEngine;
   @Autowired TaskService taskService;
   @Autowired RuntimeService runtime;
   @Autowired IdentityService identity;
@@ -46,6 +47,8 @@ class RefusalsOnTheRecordTest {
 
   @BeforeEach
   void client() {
+    // /engine-rest finds its engine by name in a static registry; several test contexts each have a "default".
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(thisEngine);
     http = new Http(port);
   }
 

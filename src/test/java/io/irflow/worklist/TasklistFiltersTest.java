@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class TasklistFiltersTest {
 
   @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.RuntimeService runtime;
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ProcessEngine thisEngine;
   @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.ManagementService management;
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +57,8 @@ class TasklistFiltersTest {
 
   @Test
   void newIncidentAppearsInTheRespondersTeamFilter() throws Exception {
+    // /engine-rest finds its engine by name in a static registry; several test contexts each have a "default".
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(thisEngine);
     Http http = new Http(port);
     String alert = "{\"source\":\"siem.filters\",\"externalId\":\"" + UUID.randomUUID() + "\",\"title\":\"Exfiltration\","
         + "\"category\":\"data-exfiltration\",\"dataClassification\":\"personal-data\",\"attackerActive\":true}";
