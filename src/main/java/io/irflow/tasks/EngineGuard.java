@@ -94,7 +94,7 @@ final class EngineGuard extends CommandInterceptor {
       SaveAttachmentCmd.class, DeleteAttachmentCmd.class, CheckPassword.class);
 
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-  private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
+  private static final Map<String, java.util.Optional<Field>> FIELDS = new ConcurrentHashMap<>();
 
   private final TaskContracts contracts;
   private final RefusalLog refusals;
@@ -358,7 +358,12 @@ final class EngineGuard extends CommandInterceptor {
       case "CompleteTaskCmd", "SubmitTaskFormCmd" -> "Cannot complete";
       default -> "Not allowed";
     };
-    return target.task() == null ? operation : operation + " on \"" + target.task().getName() + "\"";
+    if (target.task() == null) {
+      return operation;
+    }
+    boolean taskIsTheObject = List.of("Cannot claim", "Cannot assign", "Cannot complete", "Cannot resolve", "Cannot delegate")
+        .contains(operation);
+    return operation + (taskIsTheObject ? " \"" : " on \"") + target.task().getName() + "\"";
   }
 
   private static String reasonFor(Command<?> command) {
@@ -435,23 +440,19 @@ final class EngineGuard extends CommandInterceptor {
     }
   }
 
+  /** The field, looked up once per command class and name (queries, most commands, have no such field). */
   private static Field field(Class<?> type, String name) {
-    String key = type.getName() + "#" + name;
-    Field cached = FIELDS.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        Field field = c.getDeclaredField(name);
-        field.setAccessible(true);
-        FIELDS.put(key, field);
-        return field;
-      } catch (NoSuchFieldException e) {
-        // look in the superclass
+    return FIELDS.computeIfAbsent(type.getName() + "#" + name, key -> {
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field field : c.getDeclaredFields()) {
+          if (field.getName().equals(name)) {
+            field.setAccessible(true);
+            return java.util.Optional.of(field);
+          }
+        }
       }
-    }
-    return null;
+      return java.util.Optional.empty();
+    }).orElse(null);
   }
 
   /** The signed-in user and what their groups make them. */

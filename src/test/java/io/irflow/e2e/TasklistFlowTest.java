@@ -143,7 +143,8 @@ class TasklistFlowTest {
       assertThat(filterTaskIds(api, "audrey", TasklistFilters.SLA_AT_RISK)).contains(evaluation.getId());
       audrey.openTask(filterId(api, "audrey", TasklistFilters.SLA_AT_RISK), evaluation.getId(), evaluation.getName());
       audrey.clickText("Claim");
-      Thread.sleep(1500);
+      // Tasklist shows the refusal's own words.
+      audrey.waitForText("is not in a group this task is for");
       audrey.screenshot("05-auditor-cannot-claim");
       assertThat(tasks.createTaskQuery().taskId(evaluation.getId()).singleResult().getAssignee()).isNull();
       assertThat(audrey.driver.findElements(By.xpath("//button[normalize-space(.)='Complete']")))
