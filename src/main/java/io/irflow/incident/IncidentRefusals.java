@@ -35,10 +35,15 @@ class IncidentRefusals implements RefusalLog {
     if (incidentId == null) {
       return;
     }
-    ownTransaction.executeWithoutResult(tx -> {
-      if (incidents.find(incidentId).isPresent()) {
-        incidents.recordEvent(incidentId, kind, userId, summary);
-      }
-    });
+    try {
+      ownTransaction.executeWithoutResult(tx -> {
+        if (incidents.find(incidentId).isPresent()) {
+          incidents.recordEvent(incidentId, kind, userId, summary);
+        }
+      });
+    } catch (RuntimeException e) {
+      // The refusal itself must still reach the caller as a refusal; the log keeps what could not be recorded.
+      log.error("Could not record the refusal for {} on {}: {}", userId, incidentId, summary, e);
+    }
   }
 }

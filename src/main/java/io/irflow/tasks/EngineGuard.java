@@ -356,6 +356,8 @@ final class EngineGuard extends CommandInterceptor {
       case "ClaimTaskCmd" -> "Cannot claim";
       case "AssignTaskCmd" -> "Cannot assign";
       case "CompleteTaskCmd", "SubmitTaskFormCmd" -> "Cannot complete";
+      case "ModifyProcessInstanceCmd", "ModifyProcessInstanceAsyncCmd" -> "Cannot modify the process instance";
+      case "DeleteProcessInstanceCmd", "DeleteProcessInstancesCmd" -> "Cannot delete the process instance";
       default -> "Not allowed";
     };
     if (target.task() == null) {
@@ -414,8 +416,37 @@ final class EngineGuard extends CommandInterceptor {
       }
     } else if (command instanceof SubmitStartFormCmd) {
       incident = read(command, "businessKey");
+    } else {
+      String instanceId = processInstanceOf(command);
+      if (instanceId != null) {
+        ExecutionEntity execution = context.getExecutionManager().findExecutionById(instanceId);
+        incident = execution == null ? null : execution.getVariable(TaskContract.INCIDENT_VARIABLE);
+      }
     }
     return new Target(task, incident == null ? null : incident.toString());
+  }
+
+  /** The process instance a command names: its own field, or its builder's (modification, instantiation). */
+  private static String processInstanceOf(Command<?> command) {
+    for (String name : List.of("processInstanceId", "executionId")) {
+      if (hasField(command, name) && read(command, name) instanceof String id) {
+        return id;
+      }
+    }
+    for (String name : List.of("builder", "instructions", "modificationBuilder")) {
+      if (hasField(command, name)) {
+        Object builder = read(command, name);
+        if (builder != null) {
+          try {
+            Object id = builder.getClass().getMethod("getProcessInstanceId").invoke(builder);
+            return id instanceof String s ? s : null;
+          } catch (ReflectiveOperationException noSuchAccessor) {
+            return null;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   @SuppressWarnings("unchecked")

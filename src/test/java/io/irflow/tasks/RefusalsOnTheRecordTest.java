@@ -181,6 +181,23 @@ class RefusalsOnTheRecordTest {
   }
 
   @Test
+  void aPermissionRefusalOnAnIncidentsInstanceIsOnItsRecord() throws Exception {
+    String id = report("low");
+    evaluationTask(id);
+    HttpResponse<String> modification = http.postJson("/engine-rest/process-instance/" + processOf(id) + "/modification",
+        "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_PlanContainment\"}]}", "maria");
+    assertThat(modification.statusCode()).isEqualTo(403);
+    assertThat(modification.body()).doesNotContain("Exception");
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(id).taskDefinitionKey("Task_PlanContainment").count())
+        .isZero();
+    assertThat(timeline(id, "audrey")).anySatisfy(e -> {
+      assertThat(e.path("kind").asText()).isEqualTo("access-denied");
+      assertThat(e.path("actor").asText()).isEqualTo("maria");
+      assertThat(e.path("summary").asText()).contains("Cannot modify the process instance");
+    });
+  }
+
+  @Test
   void auditorsChangeNothingNotEvenAComment() throws Exception {
     String id = report("low");
     String task = evaluationTask(id);
