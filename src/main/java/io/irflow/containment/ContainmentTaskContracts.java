@@ -59,7 +59,7 @@ class ContainmentTaskContracts implements TaskContracts.Source {
     int next = revision instanceof Number n ? n.intValue() + 1 : 1;
     c.set(CONTAINMENT_PLAN_REVISION, next);
     c.set(CONTAINMENT_PLAN_APPROVED, null);
-    record(c, "plan-submitted", "Containment plan submitted (revision " + next + ", " + actions.size() + " actions)");
+    incidents.recordEvent(c, "plan-submitted", "Containment plan submitted (revision " + next + ", " + actions.size() + " actions)");
   }
 
   /** One action per line: its type, then its target. Every problem goes to {@code problems}. */
@@ -103,7 +103,7 @@ class ContainmentTaskContracts implements TaskContracts.Source {
         .effect(c -> {
           boolean approved = c.flag(CONTAINMENT_PLAN_APPROVED);
           c.set(CONTAINMENT_PLAN_APPROVED, approved);
-          record(c, approved ? "plan-approved" : "plan-rejected", (approved ? "Containment plan approved"
+          incidents.recordEvent(c, approved ? "plan-approved" : "plan-rejected", (approved ? "Containment plan approved"
               : "Containment plan sent back") + " (revision " + c.get(CONTAINMENT_PLAN_REVISION) + ")");
         })
         .build();
@@ -114,7 +114,7 @@ class ContainmentTaskContracts implements TaskContracts.Source {
         .flag(MANUAL_ACTIONS_DONE, "Every listed action is carried out")
         .text(MANUAL_ACTIONS_NOTES, "What you did")
         .check(s -> s.require(s.flag(MANUAL_ACTIONS_DONE), "Confirm that every listed action is carried out"))
-        .effect(c -> record(c, "containment-manual", "Containment actions carried out by hand: " + c.text(MANUAL_ACTIONS_NOTES)))
+        .effect(c -> incidents.recordEvent(c, "containment-manual", "Containment actions carried out by hand: " + c.text(MANUAL_ACTIONS_NOTES)))
         .build();
   }
 
@@ -126,9 +126,4 @@ class ContainmentTaskContracts implements TaskContracts.Source {
         .build();
   }
 
-  private void record(Completion c, String kind, String summary) {
-    if (c.incidentId() != null) {
-      incidents.recordEvent(c.incidentId(), kind, c.actor(), summary);
-    }
-  }
 }

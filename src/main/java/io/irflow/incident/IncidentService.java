@@ -1,5 +1,6 @@
 package io.irflow.incident;
 
+import io.irflow.tasks.Completion;
 import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneOffset;
@@ -94,6 +95,13 @@ public class IncidentService {
 
   public void recordEvent(String incidentId, String kind, String actor, String summary) {
     incidents.recordEvent(incidentId, kind, actor, summary);
+  }
+
+  /** What a completed task did, on its incident's log, by whoever completed it. */
+  public void recordEvent(Completion completion, String kind, String summary) {
+    if (completion.incidentId() != null) {
+      incidents.recordEvent(completion.incidentId(), kind, completion.actor(), summary);
+    }
   }
 
   public java.util.Optional<IncidentRecord> find(String incidentId) {

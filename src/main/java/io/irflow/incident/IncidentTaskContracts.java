@@ -107,7 +107,7 @@ class IncidentTaskContracts implements TaskContracts.Source {
     return TaskContract.task(Tasks.ERADICATE_THREAT)
         .text(ROOT_CAUSE, "Root cause")
         .text(ERADICATION_NOTES, "What was removed or fixed")
-        .effect(c -> record(c, "eradicated", "Threat eradicated: " + c.text(ERADICATION_NOTES)))
+        .effect(c -> incidents.recordEvent(c, "eradicated", "Threat eradicated: " + c.text(ERADICATION_NOTES)))
         .build();
   }
 
@@ -120,14 +120,14 @@ class IncidentTaskContracts implements TaskContracts.Source {
           s.require(s.flag(BACKUP_INTEGRITY_VERIFIED), "Backups must be verified as intact before recovery is declared");
           s.require(s.flag(SERVICES_RESTORED), "Recovery can be declared only when services and data are restored");
         })
-        .effect(c -> record(c, "recovered", "Recovery declared: " + c.text(RECOVERY_NOTES)))
+        .effect(c -> incidents.recordEvent(c, "recovered", "Recovery declared: " + c.text(RECOVERY_NOTES)))
         .build();
   }
 
   TaskContract statusUpdate() {
     return TaskContract.task(Tasks.POST_STATUS_UPDATE)
         .text(STATUS_UPDATE, "Status update")
-        .effect(c -> record(c, "status-update", c.text(STATUS_UPDATE)))
+        .effect(c -> incidents.recordEvent(c, "status-update", c.text(STATUS_UPDATE)))
         .build();
   }
 
@@ -158,7 +158,7 @@ class IncidentTaskContracts implements TaskContracts.Source {
       summary += " to " + c.text(REASSIGN_TO) + (moved.isEmpty() ? " (no open task they may work)"
           : ": " + String.join(", ", moved));
     }
-    record(c, "escalation-handled", summary);
+    incidents.recordEvent(c, "escalation-handled", summary);
   }
 
   /**
@@ -193,9 +193,4 @@ class IncidentTaskContracts implements TaskContracts.Source {
         || identity.createUserQuery().userId(user).memberOfGroup(Groups.INCIDENT_MANAGERS).count() > 0;
   }
 
-  private void record(Completion c, String kind, String summary) {
-    if (c.incidentId() != null) {
-      incidents.recordEvent(c.incidentId(), kind, c.actor(), summary);
-    }
-  }
 }

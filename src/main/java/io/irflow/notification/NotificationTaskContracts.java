@@ -4,7 +4,6 @@ import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
-import io.irflow.tasks.Completion;
 import io.irflow.tasks.TaskContract;
 import io.irflow.tasks.TaskContracts;
 import java.util.List;
@@ -35,7 +34,7 @@ class NotificationTaskContracts implements TaskContracts.Source {
         .effect(c -> {
           c.set(NOTIFICATION_DRAFTED_BY, c.actor());
           c.set(CUSTOMER_NOTIFICATION_APPROVED, null);
-          record(c, "notification-drafted", "Customer notification drafted");
+          incidents.recordEvent(c, "notification-drafted", "Customer notification drafted");
         })
         .build();
   }
@@ -56,15 +55,10 @@ class NotificationTaskContracts implements TaskContracts.Source {
         .effect(c -> {
           boolean approved = c.flag(CUSTOMER_NOTIFICATION_APPROVED);
           c.set(CUSTOMER_NOTIFICATION_APPROVED, approved);
-          record(c, approved ? "notification-approved" : "notification-returned",
+          incidents.recordEvent(c, approved ? "notification-approved" : "notification-returned",
               approved ? "Customer notification approved" : "Customer notification returned for redrafting");
         })
         .build();
   }
 
-  private void record(Completion c, String kind, String summary) {
-    if (c.incidentId() != null) {
-      incidents.recordEvent(c.incidentId(), kind, c.actor(), summary);
-    }
-  }
 }
