@@ -1,5 +1,6 @@
 package io.irflow.containment;
 
+import io.irflow.notification.EventType;
 import io.irflow.notification.WebhookChannel;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends each action to the webhook of the tool configured for its type (SOAR, EDR, identity provider)
- * with the same Idempotency-Key on every retry. A type without an endpoint is recorded for
- * responders to carry out by hand (Task_PerformContainmentActions). Drills never reach a real tool.
+ * as an {@code io.irflow.containment.requested} CloudEvent, with the same Idempotency-Key and webhook-id on
+ * every retry. A type without an endpoint is recorded for responders to carry out by hand
+ * (Task_PerformContainmentActions). Drills never reach a real tool.
  */
 @Component
 class ToolContainmentConnector implements ContainmentConnector {
@@ -50,7 +52,8 @@ class ToolContainmentConnector implements ContainmentConnector {
       payload.put("action", request.actionType());
       payload.put("target", request.target());
       payload.put("idempotencyKey", request.idempotencyKey());
-      webhooks.post(endpoint, payload, request.idempotencyKey(), request.actionType() + " of " + request.incidentId());
+      webhooks.post(endpoint, EventType.CONTAINMENT_REQUESTED, request.incidentId(), payload, request.idempotencyKey(),
+          request.actionType() + " of " + request.incidentId());
       outcome = "executed";
       connector = endpoint.replaceAll("^(https?://[^/]+).*$", "$1");
     }

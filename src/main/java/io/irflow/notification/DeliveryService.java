@@ -40,7 +40,8 @@ public class DeliveryService {
     if (NotificationProperties.isSet(target.webhook())) {
       String key = idempotencyKey + ":webhook";
       once(notice, target, key, "webhook", target.webhook(),
-          () -> webhooks.post(target.webhook(), payload(notice), key, notice.kind() + " of " + notice.incidentId()));
+          () -> webhooks.post(target.webhook(), EventType.ofNotice(notice.kind()), notice.incidentId(), payload(notice), key,
+              notice.kind() + " of " + notice.incidentId()));
     }
   }
 
@@ -59,6 +60,7 @@ public class DeliveryService {
     log.recordSent(entry);
   }
 
+  /** The {@code data} of a notice's CloudEvent (docs/events.md). */
   static Map<String, Object> payload(Notice notice) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("incidentId", notice.incidentId());

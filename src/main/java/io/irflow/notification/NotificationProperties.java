@@ -1,15 +1,35 @@
 package io.irflow.notification;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Who receives what. Set by environment variables (see README, "Notifications"). */
+/**
+ * Who receives what. Set by environment variables (see README, "Notifications").
+ *
+ * @param webhookSecrets the webhook signing secrets, newest first ({@code IRFLOW_WEBHOOK_SECRETS}); every
+ *     message carries one signature per secret
+ * @param webhookSecret deprecated single secret ({@code IRFLOW_WEBHOOK_SECRET}), read only when
+ *     {@code webhookSecrets} is empty
+ * @param eventSource the base of every CloudEvents {@code source}: {@code <eventSource>/incidents/<incidentId>}
+ */
 @ConfigurationProperties("irflow.notifications")
 public record NotificationProperties(String from, String onCallMail, String managersMail, String managersWebhook,
-    String sandboxMail, String sandboxWebhook, String webhookSecret, Duration webhookTimeout) {
+    String sandboxMail, String sandboxWebhook, List<String> webhookSecrets, String webhookSecret, String eventSource,
+    Duration webhookTimeout) {
 
   public NotificationProperties {
     webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;
+    webhookSecrets = webhookSecrets == null ? List.of()
+        : webhookSecrets.stream().filter(NotificationProperties::isSet).map(String::trim).toList();
+  }
+
+  /** The secrets webhooks are signed with, newest first. */
+  public List<String> signingSecrets() {
+    if (!webhookSecrets.isEmpty()) {
+      return webhookSecrets;
+    }
+    return isSet(webhookSecret) ? List.of(webhookSecret.trim()) : List.of();
   }
 
   static boolean isSet(String value) {

@@ -1,63 +1,70 @@
 package io.irflow.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Clock;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * POSTs JSON to a webhook with an {@code Idempotency-Key} (the same on every retry) and an
- * {@code X-Irflow-Signature: sha256=<hex HMAC-SHA256 of the body>} header. Any answer but 2xx fails
- * the delivery. Timeouts stay well under the job lock time (5 minutes by default).
+ * POSTs a CloudEvent (structured JSON, {@code application/cloudevents+json}) to a webhook, signed the
+ * Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}) with
+ * every configured secret. {@code webhook-id} and {@code Idempotency-Key} are the same on every retry;
+ * the deprecated {@code X-Irflow-Signature} is still sent. Any answer but 2xx fails the delivery;
+ * redirects are not followed. Timeouts stay well under the job lock time (5 minutes by default).
+ * The event catalogue and how a receiver checks a message: docs/events.md.
  */
 @Component
 public class WebhookChannel {
 
-  public static final String SIGNATURE_HEADER = "X-Irflow-Signature";
-  public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookChannel.class);
 
   private final NotificationProperties properties;
-  private final ObjectMapper json;
+  private final WebhookSigner signer;
+  private final WebhookMessages messages;
+  private final Clock clock;
   private final HttpClient http;
 
-  WebhookChannel(NotificationProperties properties, ObjectMapper json) {
+  WebhookChannel(NotificationProperties properties, ObjectMapper json, ObjectProvider<Clock> clock) {
     this.properties = properties;
-    this.json = json;
+    this.signer = new WebhookSigner(properties.signingSecrets());
+    this.messages = new WebhookMessages(signer, properties.eventSource(), json);
+    this.clock = clock.getIfUnique(Clock::systemUTC);
     this.http = HttpClient.newBuilder().connectTimeout(properties.webhookTimeout())
         .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+    if (signer.shortSecrets() > 0) {
+      LOG.warn("{} of {} webhook secrets are shorter than {} bytes; generate whsec_ secrets of at least {} random bytes",
+          signer.shortSecrets(), signer.secretCount(), WebhookSigner.RECOMMENDED_KEY_BYTES,
+          WebhookSigner.RECOMMENDED_KEY_BYTES);
+    }
+    if (properties.webhookSecrets().isEmpty() && NotificationProperties.isSet(properties.webhookSecret())) {
+      LOG.warn("IRFLOW_WEBHOOK_SECRET is deprecated (until {}); set IRFLOW_WEBHOOK_SECRETS instead",
+          WebhookMessages.LEGACY_SIGNATURE_UNTIL);
+    }
   }
 
-  /** Posts the payload; returns the HTTP status of a successful delivery. */
-  public int post(String url, Map<String, Object> payload, String idempotencyKey, String what) {
-    if (!NotificationProperties.isSet(properties.webhookSecret())) {
-      throw new DeliveryFailedException("No webhook secret is configured (IRFLOW_WEBHOOK_SECRET): " + what
+  /**
+   * Sends one event about an incident; {@code data} is its CloudEvents {@code data}. Returns the HTTP
+   * status of a successful delivery.
+   */
+  public int post(String url, EventType type, String incidentId, Map<String, Object> data, String idempotencyKey,
+      String what) {
+    if (!signer.hasSecret()) {
+      throw new DeliveryFailedException("No webhook secret is configured (IRFLOW_WEBHOOK_SECRETS): " + what
           + " was not sent to " + url, null);
     }
-    byte[] body;
+    WebhookMessages.Message message = messages.compose(type, incidentId, data, idempotencyKey, clock.instant());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(properties.webhookTimeout())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()));
+    message.headers().forEach(request::header);
     try {
-      body = json.writeValueAsBytes(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(properties.webhookTimeout())
-        .header("Content-Type", "application/json")
-        .header(IDEMPOTENCY_HEADER, idempotencyKey)
-        .header(SIGNATURE_HEADER, "sha256=" + sign(body, properties.webhookSecret()))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    try {
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 != 2) {
         throw new DeliveryFailedException("Webhook " + url + " answered " + response.statusCode() + " for " + what, null);
       }
@@ -67,17 +74,6 @@ public class WebhookChannel {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryFailedException("Interrupted while calling " + url, e);
-    }
-  }
-
-  /** The signature receivers recompute to trust a request: hex HMAC-SHA256 of the exact body bytes. */
-  public static String sign(byte[] body, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
