@@ -19,7 +19,7 @@ class DemoCustomers implements SmartInitializingSingleton {
       new CustomerDirectory.Customer("initech", "Initech", List.of("security-team@initech.example"), null));
 
   static final java.util.Map<String, List<String>> ACCOUNTS = java.util.Map.of(
-      "acme", List.of("111111111111"),
+      "acme", List.of("111111111111", "193043430472"),
       "globex", List.of("123456789012"),
       "initech", List.of("111122223333"));
 
