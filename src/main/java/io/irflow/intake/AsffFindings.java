@@ -90,11 +90,15 @@ final class AsffFindings {
     return b.build();
   }
 
-  /** ProductName, else the product of ProductArn (…:product/aws/guardduty → guardduty). */
+  /** ProductName, else ProductFields' aws/securityhub/ProductName, else the product of ProductArn (…/guardduty). */
   static String product(JsonNode finding, String base) {
     String name = text(finding, "ProductName", base + "/ProductName");
     if (name != null && !name.isBlank()) {
       return name;
+    }
+    JsonNode fields = finding.path("ProductFields").path("aws/securityhub/ProductName");
+    if (fields.isTextual() && !fields.asText().isBlank()) {
+      return fields.asText();
     }
     String arn = text(finding, "ProductArn", base + "/ProductArn");
     if (arn != null && arn.contains("product/")) {
