@@ -89,7 +89,9 @@ class ForeignAlertIntake {
       return resolved(item.index(), alert, caller);
     }
     IntakeService.Outcome outcome = intake.ingest(alert, caller);
-    if (mapped.evidence() != null && outcome.status() != IntakeService.Status.duplicate) {
+    if (mapped.evidence() != null) {
+      // Right after the alert is committed. Should this step fail, the tool's next delivery of the same finding (a
+      // duplicate) fills it in: evidence is only ever added to an alert that has none.
       alerts.attachEvidence(outcome.alertId(), mapped.evidence());
     }
     return new ItemOutcome(item.index(), ItemStatus.valueOf(outcome.status().name()), outcome.incidentId(),
