@@ -55,28 +55,32 @@ final class OcsfFindings {
     b.source = sourceName("ocsf", tool);
     b.from("source", base + (productName != null && !productName.isBlank() ? "/metadata/product/name" : "/metadata/product/vendor_name"));
 
-    JsonNode info = object(event, "finding_info", base + "/finding_info");
+    // OCSF 1.0's Security Finding names the object "finding"; 1.1 and later "finding_info".
+    String infoName = !event.has("finding_info") && classUid.asInt() == SECURITY_FINDING && event.has("finding")
+        ? "finding" : "finding_info";
+    String at = base + "/" + infoName;
+    JsonNode info = object(event, infoName, at);
     if (info == null) {
-      throw BadDocument.at(base + "/finding_info", "is required");
+      throw BadDocument.at(at, "is required");
     }
-    b.externalId = requiredText(info, "uid", base + "/finding_info/uid");
-    b.from("externalId", base + "/finding_info/uid");
+    b.externalId = requiredText(info, "uid", at + "/uid");
+    b.from("externalId", at + "/uid");
 
     String message = text(event, "message", base + "/message");
-    String title = text(info, "title", base + "/finding_info/title");
+    String title = text(info, "title", at + "/title");
     if (title != null && !title.isBlank()) {
       b.title = title;
-      b.from("title", base + "/finding_info/title");
+      b.from("title", at + "/title");
     } else if (message != null && !message.isBlank()) {
       b.title = message;
       b.from("title", base + "/message");
     } else {
-      throw BadDocument.at(base + "/finding_info/title", "is required (or message)");
+      throw BadDocument.at(at + "/title", "is required (or message)");
     }
-    String desc = text(info, "desc", base + "/finding_info/desc");
+    String desc = text(info, "desc", at + "/desc");
     if (desc != null && !desc.isBlank()) {
       b.description = desc;
-      b.from("description", base + "/finding_info/desc");
+      b.from("description", at + "/desc");
     } else if (message != null && !message.isBlank() && !message.equals(b.title)) {
       b.description = message;
       b.from("description", base + "/message");
@@ -88,19 +92,19 @@ final class OcsfFindings {
     b.detectedAt = epoch(event, "time", base + "/time");
     b.from("detectedAt", base + "/time");
     if (b.detectedAt == null) {
-      b.detectedAt = epoch(info, "created_time", base + "/finding_info/created_time");
-      b.from("detectedAt", base + "/finding_info/created_time");
+      b.detectedAt = epoch(info, "created_time", at + "/created_time");
+      b.from("detectedAt", at + "/created_time");
     }
 
     List<JsonNode> resources = list(event, "resources", base + "/resources");
     for (int i = 0; i < resources.size(); i++) {
-      String at = base + "/resources/" + i;
+      String r = base + "/resources/" + i;
       JsonNode resource = resources.get(i);
       if (!resource.isObject()) {
-        throw BadDocument.at(at, "must be an object");
+        throw BadDocument.at(r, "must be an object");
       }
-      String uid = text(resource, "uid", at + "/uid");
-      b.asset(uid != null ? uid : text(resource, "name", at + "/name"), at + (uid != null ? "/uid" : "/name"));
+      String uid = text(resource, "uid", r + "/uid");
+      b.asset(uid != null ? uid : text(resource, "name", r + "/name"), r + (uid != null ? "/uid" : "/name"));
     }
     JsonNode device = object(event, "device", base + "/device");
     if (device != null) {

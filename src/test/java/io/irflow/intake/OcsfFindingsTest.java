@@ -62,6 +62,21 @@ class OcsfFindingsTest {
     assertThat(alert.detectedAt()).as("seconds, as some tools send them").isEqualTo(OffsetDateTime.parse("2024-08-13T15:58:20Z"));
   }
 
+  @Test
+  void securityFindingOfOcsf10ReadsItsFindingObject() {
+    ObjectNode event = detectionFinding().put("class_uid", 2001);
+    event.set("finding", event.remove("finding_info"));
+    ((ObjectNode) event.get("finding")).remove("uid");
+
+    assertThatThrownBy(() -> OcsfFindings.read(event)).isInstanceOfSatisfying(BadDocument.class,
+        bad -> assertThat(bad.pointer()).isEqualTo("/finding/uid"));
+    ((ObjectNode) event.get("finding")).put("uid", "sf-1");
+    ForeignAlerts.Mapped mapped = OcsfFindings.read(event).items().get(0).mapped();
+    assertThat(mapped.alert().externalId()).isEqualTo("sf-1");
+    assertThat(mapped.alert().title()).isEqualTo("AWS CloudTrail trail delete-me was disabled.");
+    assertThat(mapped.pointers().get("title")).isEqualTo("/finding/title");
+  }
+
   @ParameterizedTest
   @CsvSource(nullValues = "none", value = {"0,none", "1,low", "2,low", "3,medium", "4,high", "5,critical", "6,critical", "99,none"})
   void severityIdMapsToTheIntakesSeverity(int severityId, String expected) {
