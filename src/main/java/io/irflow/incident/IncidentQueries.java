@@ -89,7 +89,7 @@ public class IncidentQueries {
   public Optional<IncidentViews.Detail> detail(String incidentId) {
     return records.find(incidentId).map(record -> new IncidentViews.Detail(record,
         alerts.forIncident(incidentId).stream().map(a -> new IncidentViews.Alert(a.id(), a.source(), a.externalId(),
-            a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy())).toList(),
+            a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy(), a.evidence())).toList(),
         openTasks(record), deadlines(record, OffsetDateTime.now(ZoneOffset.UTC))));
   }
 

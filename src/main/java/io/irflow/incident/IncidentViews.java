@@ -13,8 +13,11 @@ public final class IncidentViews {
 
   public record Page(List<Summary> items, int page, int size, long total) {}
 
+  /** An alert of the incident; {@code evidence} is the finding it came in, where kept (GuardDuty), as JSON. */
   public record Alert(String alertId, String source, String externalId, String disposition, String title,
-      String severityHint, OffsetDateTime receivedAt, String receivedBy) {}
+      String severityHint, OffsetDateTime receivedAt, String receivedBy,
+      @com.fasterxml.jackson.annotation.JsonRawValue @com.fasterxml.jackson.annotation.JsonInclude(
+          com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String evidence) {}
 
   public record OpenTask(String taskId, String taskDefinitionKey, String name, List<String> candidateGroups,
       String assignee, OffsetDateTime created, OffsetDateTime due) {}

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 public class AlertRepository {
 
   public record StoredAlert(String id, String incidentId, String source, String externalId, String disposition,
-      String title, String severityHint, String correlationKey, OffsetDateTime receivedAt, String receivedBy) {}
+      String title, String severityHint, String correlationKey, OffsetDateTime receivedAt, String receivedBy,
+      String evidence) {}
 
   private final JdbcTemplate jdbc;
 
@@ -30,6 +31,11 @@ public class AlertRepository {
         id, incidentId, a.source(), a.externalId(), disposition, a.title(), a.description(), a.category(),
         a.severityHint(), a.dataClassification(), a.attackerActive(), a.correlationKey(), affectedCustomersJson,
         assetsJson, a.detectedAt(), OffsetDateTime.now(ZoneOffset.UTC), receivedBy);
+  }
+
+  /** Keeps the document the alert came in (JSON) as its evidence; an alert's evidence, once kept, is not replaced. */
+  public void attachEvidence(String alertId, String evidenceJson) {
+    jdbc.update("update ir_alert set evidence = ? where id = ? and evidence is null", evidenceJson, alertId);
   }
 
   public Optional<StoredAlert> findByKey(String source, String externalId) {
@@ -59,6 +65,7 @@ public class AlertRepository {
   private static StoredAlert map(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new StoredAlert(rs.getString("id"), rs.getString("incident_id"), rs.getString("source"),
         rs.getString("external_id"), rs.getString("disposition"), rs.getString("title"), rs.getString("severity_hint"),
-        rs.getString("correlation_key"), rs.getObject("received_at", OffsetDateTime.class), rs.getString("received_by"));
+        rs.getString("correlation_key"), rs.getObject("received_at", OffsetDateTime.class), rs.getString("received_by"),
+        rs.getString("evidence"));
   }
 }

@@ -35,6 +35,34 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
     return ids.stream().filter(id -> find(id).isEmpty()).toList();
   }
 
+  /**
+   * The customers that own this cloud account (column {@code accounts}: comma-separated account ids), in id order.
+   * A finding in such an account concerns those customers.
+   */
+  @Override
+  public List<String> ownersOfAccount(String accountId) {
+    if (accountId == null || accountId.isBlank()) {
+      return List.of();
+    }
+    String wanted = accountId.trim();
+    return jdbc.query("select id, accounts from ir_customer where accounts is not null order by id", (rs, i) ->
+            Arrays.stream(rs.getString("accounts").split(",")).map(String::trim).anyMatch(wanted::equals) ? rs.getString("id") : null)
+        .stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The customer's cloud accounts, replacing those it had. */
+  public void setAccounts(String customerId, List<String> accountIds) {
+    jdbc.update("update ir_customer set accounts = ? where id = ?", accountIds.isEmpty() ? null : String.join(",", accountIds),
+        customerId);
+  }
+
+  /** The customer's cloud accounts (empty when none are recorded). */
+  public List<String> accounts(String customerId) {
+    return jdbc.queryForList("select accounts from ir_customer where id = ?", String.class, customerId).stream()
+        .filter(java.util.Objects::nonNull).flatMap(a -> Arrays.stream(a.split(","))).map(String::trim)
+        .filter(a -> !a.isEmpty()).toList();
+  }
+
   public void save(Customer customer) {
     int updated = jdbc.update("update ir_customer set name = ?, security_contacts = ?, webhook_url = ? where id = ?",
         customer.name(), String.join(",", customer.securityContacts()), customer.webhookUrl(), customer.id());

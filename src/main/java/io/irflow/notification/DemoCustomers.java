@@ -6,7 +6,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
-/** With demo data on, the demo customers acme, globex and initech, each with its own security contact. */
+/**
+ * With demo data on, the demo customers acme, globex and initech, each with its own security contact and sample cloud
+ * accounts (those of AWS's documentation examples, so the published sample findings name a customer).
+ */
 @Component
 class DemoCustomers implements SmartInitializingSingleton {
 
@@ -14,6 +17,11 @@ class DemoCustomers implements SmartInitializingSingleton {
       new CustomerDirectory.Customer("acme", "Acme Corporation", List.of("security@acme.example"), null),
       new CustomerDirectory.Customer("globex", "Globex Inc.", List.of("soc@globex.example"), null),
       new CustomerDirectory.Customer("initech", "Initech", List.of("security-team@initech.example"), null));
+
+  static final java.util.Map<String, List<String>> ACCOUNTS = java.util.Map.of(
+      "acme", List.of("111111111111", "193043430472"),
+      "globex", List.of("123456789012"),
+      "initech", List.of("111122223333"));
 
   private final CustomerDirectory directory;
   private final IdentityProperties properties;
@@ -35,6 +43,9 @@ class DemoCustomers implements SmartInitializingSingleton {
         } catch (DuplicateKeyException anotherNodeWasFaster) {
           // seeded concurrently by another node
         }
+      }
+      if (directory.accounts(customer.id()).isEmpty()) {
+        directory.setAccounts(customer.id(), ACCOUNTS.getOrDefault(customer.id(), List.of()));
       }
     }
   }
