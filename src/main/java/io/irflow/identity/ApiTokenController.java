@@ -101,7 +101,11 @@ class ApiTokenController {
   @Operation(operationId = "revokeToken", summary = "Revoke an API token",
       description = "The token stops working at once on this node and within 30 seconds on the others. Revoking a "
           + "revoked token again changes nothing (204).",
-      responses = @ApiResponse(responseCode = "204", description = "Revoked."))
+      responses = {@ApiResponse(responseCode = "204", description = "Revoked."),
+          @ApiResponse(responseCode = "404", description = "No token with this id.", content = @Content(
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"),
+              examples = @ExampleObject(name = "unknown token", value = "{\"type\": \"about:blank\", \"title\": \"Not Found\", "
+                  + "\"status\": 404, \"detail\": \"No such API token.\", \"instance\": \"/api/tokens/" + TOKEN_ID + "\"}")))})
   @DeleteMapping("/api/tokens/{id}")
   ResponseEntity<Void> revoke(@Parameter(description = "The token's id.", example = TOKEN_ID) @PathVariable String id,
       Authentication caller) {

@@ -101,7 +101,7 @@ class ApiContract {
           .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
               .description("The fields at fault, for an invalid body."))
           .required(List.of("type", "title", "status", "detail")));
-      components.getSchemas().values().forEach(ApiContract::fullMatchPatterns);
+      components.getSchemas().values().forEach(ApiContract::refine);
       if (openApi.getPaths() == null) {
         return;
       }
@@ -113,20 +113,28 @@ class ApiContract {
   static void complete(Operation operation) {
     ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
     boolean hasBody = operation.getRequestBody() != null;
-    boolean hasPathParameter = operation.getParameters() != null
-        && operation.getParameters().stream().map(Parameter::getIn).anyMatch("path"::equals);
+    List<String> parameters = operation.getParameters() == null ? List.of()
+        : operation.getParameters().stream().map(Parameter::getIn).toList();
+    boolean hasPathParameter = parameters.contains("path");
+    boolean hasQueryParameter = parameters.contains("query");
 
     Map<String, ApiResponse> errors = new LinkedHashMap<>();
-    errors.put("400", problem(hasBody
-            ? "Invalid request: the body is not well-formed JSON, a field is missing, of the wrong type or out of its "
-                + "limits (`errors` names each field), or the URL is malformed."
-            : "Invalid request: a parameter is out of its range, or the URL is malformed.",
-        hasBody ? Map.of("invalid field", example(400, "Invalid request", "Invalid field(s): title.",
-                List.of(Map.of("field", "title", "message", "must not be blank"))),
-            "wrong type", example(400, "Invalid request", "Field 'attackerActive' has the wrong type: expected true or false.",
-                List.of(Map.of("field", "attackerActive", "message", "expected true or false"))),
-            "malformed JSON", example(400, "Invalid request", "The body is not well-formed JSON.", null))
-            : Map.of("invalid parameter", example(400, "Bad Request", "size must be 1 to 100", null))));
+    if (hasBody) {
+      errors.put("400", problem("Invalid request: the body is not well-formed JSON, a field is missing, of the wrong type "
+          + "or out of its limits (`errors` names each field), or the URL is malformed.", Map.of(
+          "invalid field", example(400, "Invalid request", "Invalid field(s): title.",
+              List.of(Map.of("field", "title", "message", "must not be blank"))),
+          "wrong type", example(400, "Invalid request", "Field 'attackerActive' has the wrong type: expected true or false.",
+              List.of(Map.of("field", "attackerActive", "message", "expected true or false"))),
+          "malformed JSON", example(400, "Invalid request", "The body is not well-formed JSON.", null))));
+    } else if (hasQueryParameter) {
+      errors.put("400", problem("A parameter is out of its range, or the URL is malformed.", Map.of(
+          "invalid parameter", example(400, "Bad Request", "size must be 1 to 100", null))));
+    } else {
+      errors.put("400", problem("The URL is malformed (for example `%2e`, `..`, `//` or an invalid escape).", Map.of(
+          "malformed URL", example(400, "Bad Request", "The request's URL, headers or body are malformed or not allowed.",
+              null))));
+    }
     errors.put("401", problem("No credentials, a wrong password, or an unknown or revoked API token.",
         Map.of("unauthenticated", example(401, "Unauthorized",
             "Authentication is required: use HTTP Basic with your user id and password, or an API token on /api.", null)))
@@ -169,7 +177,7 @@ class ApiContract {
    * any type, not only objects.
    */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  static void fullMatchPatterns(Schema<?> schema) {
+  static void refine(Schema<?> schema) {
     if (schema == null) {
       return;
     }
@@ -178,6 +186,11 @@ class ApiContract {
       schema.setAdditionalProperties(true);
     }
     String pattern = schema.getPattern();
+    if (pattern != null && pattern.contains("\\p{Cc}")) {
+      // ECMA-262, which JSON schema patterns follow, has no \p{Cc}: the control characters by their code points.
+      pattern = pattern.replace("\\p{Cc}", "\\u0000-\\u001f\\u007f-\\u009f");
+      schema.setPattern(pattern);
+    }
     if (pattern != null && pattern.matches("[a-z-]+(\\|[a-z-]+)+")) {
       schema.setPattern(null);
       ((Schema) schema).setEnum(List.of(pattern.split("\\|")));
@@ -185,9 +198,9 @@ class ApiContract {
       schema.setPattern("^(?:" + pattern + ")$");
     }
     if (schema.getProperties() != null) {
-      schema.getProperties().values().forEach(ApiContract::fullMatchPatterns);
+      schema.getProperties().values().forEach(ApiContract::refine);
     }
-    fullMatchPatterns(schema.getItems());
+    refine(schema.getItems());
   }
 
   private static ApiResponse problem(String description, Map<String, Object> examples) {

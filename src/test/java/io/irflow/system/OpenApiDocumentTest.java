@@ -2,6 +2,7 @@ package io.irflow.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.atlassian.oai.validator.model.SimpleRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -145,6 +146,46 @@ class OpenApiDocumentTest {
     assertThat(ApiContract.violations(validator, new ApiContract.Exchange("POST", "/api/alerts", null, 201, json,
         "{\"incidentId\":\"SIR-2026-00001\",\"alertId\":\"a\",\"status\":\"accepted\"}")))
         .as("a value outside its enumeration").isNotEmpty();
+  }
+
+  @Test
+  void everyExampleHoldsToItsSchema() throws Exception {
+    JsonNode document = served();
+    var validator = ApiContract.validator(URI.create("http://localhost:" + port));
+    List<String> problems = new ArrayList<>();
+    int examples = 0;
+    for (var path = document.path("paths").fields(); path.hasNext(); ) {
+      var entry = path.next();
+      String concretePath = entry.getKey().replaceAll("\\{[^}]+}", "x");
+      for (String method : METHODS) {
+        JsonNode operation = entry.getValue().path(method);
+        for (var media = operation.at("/requestBody/content").fields(); media.hasNext(); ) {
+          var type = media.next();
+          for (JsonNode example : type.getValue().path("examples")) {
+            examples++;
+            var report = validator.validateRequest(SimpleRequest.Builder.post(concretePath)
+                .withContentType(type.getKey()).withBody(JSON.writeValueAsString(example.path("value")))
+                .withAuthorization("Basic YWxpY2U6ZGVtbw==").build());
+            report.getMessages().forEach(m -> problems.add(method + " " + entry.getKey() + " request: " + m));
+          }
+        }
+        for (var response = operation.path("responses").fields(); response.hasNext(); ) {
+          var status = response.next();
+          for (var media = status.getValue().path("content").fields(); media.hasNext(); ) {
+            var type = media.next();
+            for (JsonNode example : type.getValue().path("examples")) {
+              examples++;
+              ApiContract.violations(validator, new ApiContract.Exchange(method.toUpperCase(), concretePath, null,
+                      Integer.parseInt(status.getKey()), Map.of("Content-Type", List.of(type.getKey())),
+                      JSON.writeValueAsString(example.path("value"))))
+                  .forEach(v -> problems.add(method + " " + entry.getKey() + " " + status.getKey() + ": " + v));
+            }
+          }
+        }
+      }
+    }
+    assertThat(examples).as("examples in the document").isGreaterThan(40);
+    assertThat(problems).isEmpty();
   }
 
   @Test
