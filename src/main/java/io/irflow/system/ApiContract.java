@@ -151,7 +151,7 @@ class ApiContract {
     if (hasBody) {
       errors.put("413", problem("The body is larger than 256 KB.",
           Map.of("too large", example(413, "Payload too large", "The body is larger than 256 KB.", null))));
-      errors.put("415", problem("The body is not `application/json`.",
+      errors.put("415", problem("The body's `Content-Type` is not one this operation takes.",
           Map.of("unsupported", example(415, "Unsupported Media Type", "Content-Type 'text/plain' is not supported.", null))));
     }
     errors.put("429", problem("Too many wrong passwords for this user from this address: wait `Retry-After` seconds.",

@@ -105,8 +105,8 @@ class OpenApiDocumentTest {
       });
       if (operation.has("requestBody")) {
         assertThat(responses.has("413") && responses.has("415")).as(name + " documents 413 and 415").isTrue();
-        assertThat(operation.at("/requestBody/content/application~1json/examples").size()).as(name + " request example")
-            .isPositive();
+        assertThat(operation.at("/requestBody/content").findValues("examples")).as(name + " request example")
+            .anyMatch(examples -> examples.size() > 0);
       }
       if (path.getKey().contains("{")) {
         assertThat(responses.has("404")).as(name + " documents 404").isTrue();

@@ -37,19 +37,23 @@ public final class ApiContract {
 
   /** Records the exchange and fails with every violation of the contract when the response breaks it. */
   static void check(URI base, HttpRequest request, HttpResponse<String> response) {
-    URI uri = request.uri();
-    String path = uri.getRawPath();
+    check(base, request.method(), request.uri().getRawPath(), request.uri().getRawQuery(), response.statusCode(),
+        response.headers().map(), response.body());
+  }
+
+  /** The same for a response received by other means (a raw socket); only paths under {@code /api} are checked. */
+  public static void check(URI base, String method, String path, String query, int status,
+      Map<String, List<String>> headers, String body) {
     if (!path.equals("/api") && !path.startsWith("/api/")) {
       return;
     }
-    Exchange exchange = new Exchange(request.method(), path, uri.getRawQuery(), response.statusCode(),
-        response.headers().map(), response.body());
+    Exchange exchange = new Exchange(method, path, query, status, headers, body);
     RECORDED.add(exchange);
     List<String> violations = violations(validator(base), exchange);
     if (!violations.isEmpty()) {
-      throw new AssertionError("The response to " + exchange.method() + " " + path
-          + (exchange.query() == null ? "" : "?" + exchange.query()) + " breaks the API contract (/v3/api-docs):\n  "
-          + String.join("\n  ", violations) + "\nstatus " + exchange.status() + ", body: " + exchange.body());
+      throw new AssertionError("The response to " + method + " " + path + (query == null ? "" : "?" + query)
+          + " breaks the API contract (/v3/api-docs):\n  " + String.join("\n  ", violations) + "\nstatus " + status
+          + ", body: " + body);
     }
   }
 
@@ -76,12 +80,13 @@ public final class ApiContract {
   }
 
   /**
-   * A 404 for a path, or a 405 for a method, that the API does not have: no operation to document it, and the tests
-   * that ask for one check the problem body themselves.
+   * A path the API does not have (404, or 400 for a URL refused before it is routed, such as {@code /api/../x}), or a
+   * method a path does not have (405): no operation to document it, and the tests that send one check the problem
+   * body themselves.
    */
   private static boolean isUnknownRoute(Exchange exchange, List<ValidationReport.Message> messages) {
     return !messages.isEmpty() && messages.stream().allMatch(m ->
-        (exchange.status() == 404 && m.getKey().equals("validation.request.path.missing"))
+        ((exchange.status() == 404 || exchange.status() == 400) && m.getKey().equals("validation.request.path.missing"))
             || (exchange.status() == 405 && m.getKey().equals("validation.request.operation.notAllowed")));
   }
 
