@@ -45,9 +45,18 @@ class ApiTokenController {
       String name) {}
 
   /** The only response that ever carries the token itself. */
-  record CreatedToken(String id, String userId, String name, OffsetDateTime createdAt, String token) {}
+  record CreatedToken(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String userId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime createdAt,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The token: shown this once, never again.",
+          example = "irf_Vh0kq3Jw8yXb2Zc5Rt7Lm1Np4Qs6Uv9Wx0Yz3Ab5Cd7E") String token) {}
 
-  record TokenView(String id, String userId, String name, OffsetDateTime createdAt, String createdBy,
+  record TokenView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String userId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime createdAt,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String createdBy,
       OffsetDateTime lastUsedAt, OffsetDateTime revokedAt, String revokedBy) {
 
     static TokenView of(StoredToken t) {

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Identity", description = "Who the caller is.")
 class WhoAmIController {
 
-  record WhoAmI(String userId, List<String> groups) {}
+  record WhoAmI(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) String userId, @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> groups) {}
 
   @Operation(operationId = "whoAmI", summary = "Who am I",
       description = "The caller's user id and groups, for any authenticated user or API token: a way for an "
