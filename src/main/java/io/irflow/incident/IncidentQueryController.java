@@ -1,5 +1,13 @@
 package io.irflow.incident;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +18,36 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** GET /api/incidents, /api/incidents/{id} and /api/incidents/{id}/timeline for responders, managers and auditors. */
 @RestController
+@Tag(name = "Incidents", description = "Incidents, their alerts, open tasks, deadlines and timelines, for responders, "
+    + "incident managers and auditors.")
 class IncidentQueryController {
+
+  static final String PAGE = """
+      {"items": [{"incidentId": "SIR-2026-00001", "title": "Admin login from a new country",
+        "category": "unauthorized-access", "severity": "high", "phase": "containment", "status": "open", "drill": false,
+        "customerDataImpact": "disclosed", "responsibility": "provider", "reportedAt": "2026-11-22T08:15:04Z",
+        "nextDeadline": "2026-11-22T12:15:04Z", "nextDeadlineName": "contain"}],
+       "page": 0, "size": 20, "total": 1}""";
+  static final String DETAIL = """
+      {"record": {"id": "SIR-2026-00001", "title": "Admin login from a new country", "category": "unauthorized-access",
+        "severity": "high", "phase": "detection", "status": "open", "drill": false,
+        "dataClassification": "customer-data", "attackerActive": true, "correlationKey": "db-billing-01",
+        "reportedBy": "siem", "processInstanceId": "a3c2e1f0-8b7d-11ef-9c1a-0242ac120002",
+        "detectedAt": "2026-11-22T08:15:00Z", "reportedAt": "2026-11-22T08:15:04Z",
+        "acknowledgeDueAt": "2026-11-22T08:45:04Z"},
+       "alerts": [{"alertId": "5b0e2f5c-3f7e-4c1a-9a53-0d6f1c2b7e41", "source": "siem.prod", "externalId": "alert-7781",
+        "disposition": "created", "title": "Admin login from a new country", "severityHint": "high",
+        "receivedAt": "2026-11-22T08:15:04Z", "receivedBy": "siem"}],
+       "openTasks": [{"taskId": "b71f0c2d-8b7d-11ef-9c1a-0242ac120002", "taskDefinitionKey": "Task_EvaluateIncident",
+        "name": "Evaluate incident", "candidateGroups": ["responders"], "created": "2026-11-22T08:15:05Z",
+        "due": "2026-11-22T08:45:04Z"}],
+       "deadlines": [{"name": "acknowledge", "due": "2026-11-22T08:45:04Z", "state": "open"}]}""";
+  static final String TIMELINE = """
+      [{"at": "2026-11-22T08:15:04Z", "kind": "alert-created", "summary": "Alert alert-7781 from siem.prod",
+        "actor": "siem", "details": {"source": "siem.prod", "externalId": "alert-7781"}},
+       {"at": "2026-11-22T08:15:05Z", "kind": "decision", "summary": "incidentSeverity: high",
+        "details": {"inputs": {"category": "unauthorized-access"}, "outputs": {"severity": "high"}}},
+       {"at": "2026-11-22T08:20:11Z", "kind": "task-claimed", "summary": "Evaluate incident", "actor": "alice"}]""";
 
   private final IncidentQueries queries;
 
@@ -18,10 +55,29 @@ class IncidentQueryController {
     this.queries = queries;
   }
 
+  @Operation(operationId = "listIncidents", summary = "List incidents",
+      description = "Incidents, newest first or nearest deadline first, a page at a time. For responders, incident "
+          + "managers, auditors and administrators.",
+      responses = @ApiResponse(responseCode = "200", description = "A page of incidents.", content = @Content(
+          mediaType = "application/json", schema = @Schema(implementation = IncidentViews.Page.class), examples = @ExampleObject(name = "page", value = PAGE))))
   @GetMapping("/api/incidents")
-  IncidentViews.Page list(@RequestParam(required = false) String status, @RequestParam(required = false) String phase,
-      @RequestParam(required = false) String severity, @RequestParam(required = false) Boolean drill,
-      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+  IncidentViews.Page list(
+      @Parameter(description = "Open or closed incidents only.", schema = @Schema(allowableValues = {"open", "closed"}))
+      @RequestParam(required = false) String status,
+      @Parameter(description = "Incidents in this phase only.", schema = @Schema(allowableValues = {"detection",
+          "containment", "eradication", "recovery", "post-incident", "closed"}))
+      @RequestParam(required = false) String phase,
+      @Parameter(description = "Incidents of this severity only.", schema = @Schema(allowableValues = {"low", "medium",
+          "high", "critical"}))
+      @RequestParam(required = false) String severity,
+      @Parameter(description = "Drill incidents only (true) or real ones only (false).")
+      @RequestParam(required = false) Boolean drill,
+      @Parameter(description = "The page, from 0.", schema = @Schema(minimum = "0", defaultValue = "0"))
+      @RequestParam(defaultValue = "0") int page,
+      @Parameter(description = "Incidents per page.", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
+      @RequestParam(defaultValue = "20") int size,
+      @Parameter(description = "`newest` first, or nearest `deadline` first.", schema = @Schema(allowableValues = {
+          "newest", "deadline"}, defaultValue = "newest"))
       @RequestParam(defaultValue = "newest") String sort) {
     check(status == null || List.of("open", "closed").contains(status), "status must be open or closed");
     check(phase == null || SecurityIncidentProcess.PHASES.contains(phase), "phase must be one of "
@@ -34,13 +90,27 @@ class IncidentQueryController {
     return queries.list(new IncidentQueries.Filter(status, phase, severity, drill), page, size, sort);
   }
 
+  @Operation(operationId = "getIncident", summary = "Read an incident",
+      description = "The incident's record, its alerts, its open tasks (candidate groups, assignee, due) and each SLA "
+          + "deadline with its state: `met`, `open`, `at-risk`, `breached` or `not-applicable`.",
+      responses = @ApiResponse(responseCode = "200", description = "The incident.", content = @Content(
+          mediaType = "application/json", schema = @Schema(implementation = IncidentViews.Detail.class), examples = @ExampleObject(name = "incident", value = DETAIL))))
   @GetMapping("/api/incidents/{incidentId}")
-  IncidentViews.Detail detail(@PathVariable String incidentId) {
+  IncidentViews.Detail detail(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
+      @PathVariable String incidentId) {
     return queries.detail(incidentId).orElseThrow(() -> notFound(incidentId));
   }
 
+  @Operation(operationId = "getIncidentTimeline", summary = "Read an incident's timeline",
+      description = "Every event of the incident in order: alerts, decisions with their inputs and outputs, tasks "
+          + "created, claimed and completed with the user, timers, escalations, messages, phase changes, and every "
+          + "refusal on its tasks (`task-refused`, `access-denied`).",
+      responses = @ApiResponse(responseCode = "200", description = "The events, oldest first.", content = @Content(
+          mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = IncidentViews.TimelineEntry.class)),
+          examples = @ExampleObject(name = "timeline", value = TIMELINE))))
   @GetMapping("/api/incidents/{incidentId}/timeline")
-  List<IncidentViews.TimelineEntry> timeline(@PathVariable String incidentId) {
+  List<IncidentViews.TimelineEntry> timeline(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
+      @PathVariable String incidentId) {
     return queries.timeline(incidentId).orElseThrow(() -> notFound(incidentId));
   }
 

@@ -1,5 +1,6 @@
 package io.irflow.incident;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,10 @@ public final class IncidentViews {
       boolean drill, String customerDataImpact, String responsibility, OffsetDateTime reportedAt,
       OffsetDateTime nextDeadline, String nextDeadlineName) {}
 
-  public record Page(List<Summary> items, int page, int size, long total) {}
+  public record Page(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Summary> items,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int page,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int size,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "All incidents that match the filters.") long total) {}
 
   /** An alert of the incident; {@code evidence} is the finding it came in, where kept (GuardDuty), as JSON. */
   public record Alert(String alertId, String source, String externalId, String disposition, String title,

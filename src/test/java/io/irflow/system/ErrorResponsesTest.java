@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irflow.testsupport.ApiContract;
 import io.irflow.testsupport.PostgresTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Every error of the API is an RFC 7807 problem, also those answered before a controller runs: by Tomcat's connector
  * (invalid escapes, NUL in the path, headers over the limit), by Spring Security's firewall (encoded dots, "..",
  * "//") and by Spring MVC (405, 406, 415). Requests go over a raw socket, so that URLs no HTTP client would send
- * reach the server as written.
+ * reach the server as written. Each answer to {@code /api} is also checked against the API contract ({@link ApiContract}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @PostgresTest
@@ -93,7 +97,14 @@ class ErrorResponsesTest {
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       out.write(content);
       out.flush();
-      return parse(socket.getInputStream().readAllBytes());
+      Answer answer = parse(socket.getInputStream().readAllBytes());
+      String[] request = requestLine.split(" ");
+      int query = request[1].indexOf('?');
+      ApiContract.check(URI.create("http://localhost:" + port), request[0],
+          query < 0 ? request[1] : request[1].substring(0, query), query < 0 ? null : request[1].substring(query + 1),
+          answer.status(), answer.headers().entrySet().stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))), answer.body());
+      return answer;
     }
   }
 

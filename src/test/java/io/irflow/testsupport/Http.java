@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** A small HTTP client for tests against the running application, with or without HTTP Basic. */
+/**
+ * A small HTTP client for tests against the running application, with or without HTTP Basic. Every response to
+ * {@code /api/**} is checked against the application's OpenAPI document ({@link ApiContract}).
+ */
 public final class Http {
 
   private final HttpClient client = HttpClient.newBuilder()
@@ -94,11 +97,15 @@ public final class Http {
       request.header("Authorization",
           "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
     }
+    HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+    HttpResponse<String> response;
     try {
-      return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      response = client.send(built, HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException("Request failed: " + e.getMessage(), e);
     }
+    ApiContract.check(URI.create(baseUrl), built, response);
+    return response;
   }
 
   public URI uri(String path) {
