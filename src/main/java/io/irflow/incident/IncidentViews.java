@@ -20,6 +20,7 @@ public final class IncidentViews {
   /** An alert of the incident; {@code evidence} is the finding it came in, where kept (GuardDuty), as JSON. */
   public record Alert(String alertId, String source, String externalId, String disposition, String title,
       String severityHint, OffsetDateTime receivedAt, String receivedBy,
+      @io.swagger.v3.oas.annotations.media.Schema(implementation = java.util.Map.class, description = "The finding as it came in (GuardDuty).")
       @com.fasterxml.jackson.annotation.JsonRawValue @com.fasterxml.jackson.annotation.JsonInclude(
           com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String evidence) {}
 

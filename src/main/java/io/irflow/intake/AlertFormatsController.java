@@ -74,7 +74,7 @@ class AlertFormatsController {
     return answer(() -> AlertmanagerWebhook.read(body), caller);
   }
 
-  @Operation(operationId = "postStructuredCloudEvent", summary = "Post a CloudEvent in structured mode", description = "A CloudEvents 1.0 JSON event whose data is an OCSF, ASFF, Alertmanager or irflow alert. POST /api/alerts takes it too.",
+  @Operation(operationId = "postStructuredCloudEvent", summary = "Post a CloudEvent in structured mode", description = "A CloudEvents 1.0 JSON event whose data is an OCSF, ASFF, Alertmanager or irflow alert. Binary mode works on the same path: the attributes as ce-* headers (ce-specversion, ce-id, ce-source, ce-type), the data as the body. POST /api/alerts takes both modes too.",
       responses = {
           @ApiResponse(responseCode = "201", description = "One document, a new incident.",
               content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IntakeService.Outcome.class))),
@@ -94,13 +94,8 @@ class AlertFormatsController {
     return structuredCloudEvent(body, caller);
   }
 
-  @Operation(operationId = "postBinaryCloudEvent", summary = "Post a CloudEvent in binary mode", description = "The attributes as ce-* headers (ce-specversion, ce-id, ce-source, ce-type), the data as the body.",
-      responses = {
-          @ApiResponse(responseCode = "201", description = "One document, a new incident.",
-              content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = IntakeService.Outcome.class))),
-          @ApiResponse(responseCode = "200", description = "One document that was a duplicate or correlated, or a batch with one outcome per item.",
-              content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                  schema = @Schema(anyOf = {IntakeService.Outcome.class, ForeignAlertIntake.BatchOutcome.class})))})
+  /** Binary mode: documented with the structured-mode operation of the same path. */
+  @Hidden
   @PostMapping(path = "/api/alerts/cloudevents", headers = "ce-specversion",
       consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json", "text/json"}, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Object> binaryCloudEvent(@RequestHeader HttpHeaders headers, @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(type = "object"), examples = @io.swagger.v3.oas.annotations.media.ExampleObject(name = "The data of a binary-mode CloudEvent", value = "{\"source\": \"siem.prod\", \"externalId\": \"alert-7781\", \"title\": \"Admin login from a new country\"}"))) @RequestBody byte[] body,

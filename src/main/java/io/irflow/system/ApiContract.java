@@ -87,8 +87,11 @@ class ApiContract {
       components.addSchemas(FIELD_ERROR, new ObjectSchema()
           .description("One field at fault.")
           .addProperty("field", new StringSchema().description("The field, e.g. `title` or `assets[3]`.").example("title"))
+          .addProperty("pointer", new StringSchema().description("For a document in a tool's own format: the JSON "
+              + "pointer of the value at fault (RFC 6901).").example("/finding_info/uid"))
+          .addProperty("header", new StringSchema().description("A request header at fault, e.g. `ce-specversion`."))
           .addProperty("message", new StringSchema().description("What is wrong with it.").example("must not be blank"))
-          .required(List.of("field", "message")));
+          .required(List.of("message")));
       components.addSchemas(PROBLEM, new ObjectSchema()
           .description("An RFC 7807 problem: every error of the API.")
           .addProperty("type", new StringSchema().description("A URI for the kind of problem; `about:blank` for all.")
@@ -98,6 +101,9 @@ class ApiContract {
           .addProperty("detail", new StringSchema().description("What went wrong, in plain words.")
               .example("Invalid field(s): title."))
           .addProperty("instance", new StringSchema().description("The path of the request.").example("/api/alerts"))
+          .addProperty("pointer", new StringSchema().description("For a document in a tool's own format: the JSON "
+              + "pointer of the first value at fault (RFC 6901).").example("/finding_info/uid"))
+          .addProperty("header", new StringSchema().description("A request header at fault, e.g. `ce-specversion`."))
           .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
               .description("The fields at fault, for an invalid body."))
           .required(List.of("type", "title", "status", "detail")));

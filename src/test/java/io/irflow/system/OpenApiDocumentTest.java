@@ -119,7 +119,7 @@ class OpenApiDocumentTest {
     assertThat(document.at("/paths/~1api~1alerts/post/responses/200").isMissingNode()).as("200 of a repeat").isFalse();
     assertThat(document.at("/paths/~1api~1tokens~1{id}/delete/responses/204").isMissingNode()).isFalse();
     assertThat(document.at("/components/schemas/Problem/properties").fieldNames()).toIterable()
-        .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "errors");
+        .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "errors", "pointer", "header");
   }
 
   @Test
