@@ -181,6 +181,25 @@ class RefusalsOnTheRecordTest {
   }
 
   @Test
+  void taskAnswersAtTheirLimitAreProcessedAndOneOverIsRefused() throws Exception {
+    String id = report("low");
+    String task = evaluationTask(id);
+    claim(task, "bob");
+    String overLimit = "é".repeat(TaskContract.MAX_TEXT + 1);
+    HttpResponse<String> over = complete(task, "bob", """
+        {"confirmed": {"value": false}, "falsePositiveReason": {"value": "%s"}}""".formatted(overLimit));
+    assertThat(over.statusCode()).isEqualTo(400);
+    assertThat(over.body()).contains("at most 4000 characters");
+
+    String atLimit = "é".repeat(TaskContract.MAX_TEXT);
+    assertThat(complete(task, "bob", """
+        {"confirmed": {"value": false}, "falsePositiveReason": {"value": "%s"}}""".formatted(atLimit)).statusCode())
+        .isEqualTo(204);
+    assertThat(incidents.require(id).status()).as("processed to its end").isEqualTo("closed");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+  }
+
+  @Test
   void aPermissionRefusalOnAnIncidentsInstanceIsOnItsRecord() throws Exception {
     String id = report("low");
     evaluationTask(id);
