@@ -29,7 +29,12 @@ final class EngineErrors {
       Map.entry("NullValueException", HttpStatus.BAD_REQUEST),
       Map.entry("InvalidRequestException", HttpStatus.BAD_REQUEST),
       Map.entry("NotFoundException", HttpStatus.NOT_FOUND),
-      Map.entry("RestException", HttpStatus.BAD_REQUEST));
+      Map.entry("RestException", HttpStatus.BAD_REQUEST),
+      // The REST layer's conversion of a request (a variable without a value, a retry count of null) fails this way;
+      // the engine's own failures are ProcessEngineExceptions.
+      Map.entry("NullPointerException", HttpStatus.BAD_REQUEST),
+      Map.entry("NumberFormatException", HttpStatus.BAD_REQUEST),
+      Map.entry("ClassCastException", HttpStatus.BAD_REQUEST));
 
   /** Engine messages of a 500 that are really a refusal of the caller's input. */
   private static final Pattern CLIENT_MESSAGES = Pattern.compile(

@@ -47,6 +47,18 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateMembershipCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteMembershipCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserInfoCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteUserPictureCmd;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.cmd.RecalculateJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveUserCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobDuedateCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobPriorityCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -91,7 +103,12 @@ final class EngineGuard extends CommandInterceptor {
       CorrelateMessageCmd.class, CorrelateAllMessageCmd.class, MessageEventReceivedCmd.class, SignalCmd.class,
       SignalEventReceivedCmd.class, EvaluateStartConditionCmd.class, UpdateCommentCmd.class,
       DeleteTaskCommentCmd.class, DeleteProcessInstanceCommentCmd.class, CreateAttachmentCmd.class,
-      SaveAttachmentCmd.class, DeleteAttachmentCmd.class, CheckPassword.class);
+      SaveAttachmentCmd.class, DeleteAttachmentCmd.class, ExecuteJobsCmd.class, SetJobDuedateCmd.class,
+      RecalculateJobDuedateCmd.class, SetJobPriorityCmd.class, DeleteUserCmd.class, CreateMembershipCmd.class,
+      DeleteMembershipCmd.class, DeleteUserInfoCmd.class, DeleteUserPictureCmd.class);
+
+  /** What {@link #check} returns when it has carried the operation out itself. */
+  private static final Object DONE = new Object();
 
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
   private static final Map<String, java.util.Optional<Field>> FIELDS = new ConcurrentHashMap<>();
@@ -120,6 +137,9 @@ final class EngineGuard extends CommandInterceptor {
       Caller who = new Caller(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
       Target target = target(command, context);
       Object substitute = check(command, context, who, target);
+      if (substitute == DONE) {
+        return null;
+      }
       if (substitute != null) {
         @SuppressWarnings("unchecked")
         T result = (T) substitute;
@@ -139,6 +159,10 @@ final class EngineGuard extends CommandInterceptor {
   }
 
   private Object check(Command<?> command, CommandContext context, Caller who, Target target) {
+    if (command instanceof org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener && !who.admin()) {
+      // A person's refused attempt to run a job is not a failure of the job: its retries and due date stay.
+      return DONE;
+    }
     if (who.machine() && !who.admin()) {
       throw forbidden(target, who, command, "machine accounts may use the product's API only");
     }
@@ -146,6 +170,21 @@ final class EngineGuard extends CommandInterceptor {
       if (!who.admin()) {
         throw forbidden(target, who, command, reasonFor(command));
       }
+      return null;
+    }
+    if (command instanceof CheckPassword) {
+      // Only for one's own password (changing it asks for the current one); testing another's is for administrators.
+      if (!who.admin() && !who.userId().equals(read(command, "userId"))) {
+        throw forbidden(target, who, command, "only administrators verify another user's password");
+      }
+      return null;
+    }
+    if (command instanceof SaveUserCmd) {
+      saveUser(context, who, read(command, "user"), target, command);
+      return null;
+    }
+    if (command instanceof SetJobRetriesCmd) {
+      retryJobs(context, who, command, target);
       return null;
     }
     if (command instanceof AddCommentCmd) {
@@ -160,7 +199,12 @@ final class EngineGuard extends CommandInterceptor {
     if (command instanceof ClaimTaskCmd) {
       claim(target, who, (String) read(command, "userId"), command);
     } else if (command instanceof AssignTaskCmd) {
-      assign(target, who, (String) read(command, "userId"), command);
+      String assignee = (String) read(command, "userId");
+      if (assign(target, who, assignee, command)) {
+        // The holder's release ("unclaim" in Tasklist and the REST API) is working the task, not assigning it.
+        context.getProcessEngineConfiguration().getTaskService().claim(target.task().getId(), null);
+        return DONE;
+      }
     } else if (command instanceof CompleteTaskCmd) {
       complete(target, who, asMap(read(command, "variables")), command);
     } else if (command instanceof SubmitTaskFormCmd) {
@@ -172,9 +216,58 @@ final class EngineGuard extends CommandInterceptor {
     return null;
   }
 
+  /** People change their own password, nothing else of any user: names and mail addresses are the record's. */
+  private void saveUser(CommandContext context, Caller who, Object user, Target target, Command<?> command) {
+    if (who.admin()) {
+      return;
+    }
+    if (!(user instanceof org.camunda.bpm.engine.identity.User changed) || !who.userId().equals(changed.getId())) {
+      throw forbidden(target, who, command, "only administrators manage users");
+    }
+    org.camunda.bpm.engine.identity.User stored = context.getReadOnlyIdentityProvider().findUserById(changed.getId());
+    boolean profileUnchanged = stored != null && java.util.Objects.equals(stored.getFirstName(), changed.getFirstName())
+        && java.util.Objects.equals(stored.getLastName(), changed.getLastName())
+        && java.util.Objects.equals(stored.getEmail(), changed.getEmail());
+    if (!profileUnchanged) {
+      throw forbidden(target, who, command, "names and mail addresses are changed by administrators; you may change your password");
+    }
+  }
+
+  /** Managers retry failed jobs: retries above zero, on jobs that have failed, with their due date left alone. */
+  private void retryJobs(CommandContext context, Caller who, Command<?> command, Target target) {
+    if (who.admin()) {
+      return;
+    }
+    if (((Number) read(command, "retries")).intValue() < 1) {
+      throw forbidden(target, who, command, "retrying means at least one retry; disabling jobs is for administrators");
+    }
+    if (Boolean.TRUE.equals(read(command, "isDueDateSet"))) {
+      throw forbidden(target, who, command, "a retry keeps the job's due date; rescheduling is for administrators");
+    }
+    List<String> jobIds = new ArrayList<>();
+    if (read(command, "jobId") instanceof String jobId) {
+      jobIds.add(jobId);
+    }
+    if (read(command, "jobIds") instanceof List<?> ids) {
+      ids.forEach(id -> jobIds.add(String.valueOf(id)));
+    }
+    for (String jobId : jobIds) {
+      JobEntity job = context.getJobManager().findJobById(jobId);
+      if (job != null && job.getRetries() > 0) {
+        throw forbidden(target, who, command, "only a failed job is retried; this one has not failed");
+      }
+    }
+  }
+
   private void claim(Target target, Caller who, String userId, Command<?> command) {
     TaskEntity task = target.task();
-    if (task == null || who.admin()) {
+    if (task == null) {
+      return;
+    }
+    if (who.admin()) {
+      if (userId != null) {
+        fourEyes(target, who, userId, "Cannot claim", command);
+      }
       return;
     }
     String action = userId == null ? "Cannot unclaim" : "Cannot claim";
@@ -200,10 +293,20 @@ final class EngineGuard extends CommandInterceptor {
     fourEyes(target, who, userId, action, command);
   }
 
-  private void assign(Target target, Caller who, String assignee, Command<?> command) {
+  /** Checks an assignment; true when it is the holder releasing their own task, which is done as an unclaim. */
+  private boolean assign(Target target, Caller who, String assignee, Command<?> command) {
     TaskEntity task = target.task();
-    if (task == null || who.admin()) {
-      return;
+    if (task == null) {
+      return false;
+    }
+    if (who.admin()) {
+      if (assignee != null) {
+        fourEyes(target, who, assignee, "Cannot assign", command);
+      }
+      return false;
+    }
+    if (assignee == null && who.userId().equals(task.getAssignee())) {
+      return !who.manager();
     }
     if (!who.manager()) {
       throw forbidden(target, who, command, "only incident managers reassign tasks");
@@ -222,6 +325,7 @@ final class EngineGuard extends CommandInterceptor {
       }
       fourEyes(target, who, assignee, "Cannot assign", command);
     }
+    return false;
   }
 
   private void complete(Target target, Caller who, Map<String, Object> variables, Command<?> command) {
@@ -353,6 +457,12 @@ final class EngineGuard extends CommandInterceptor {
           "Cannot write comments";
       case "CreateAttachmentCmd", "SaveAttachmentCmd", "DeleteAttachmentCmd" -> "Cannot change attachments";
       case "CheckPassword" -> "Cannot verify a password";
+      case "ExecuteJobsCmd" -> "Cannot run a job";
+      case "SetJobRetriesCmd" -> "Cannot set a job's retries";
+      case "SetJobDuedateCmd", "RecalculateJobDuedateCmd" -> "Cannot reschedule a job";
+      case "SetJobPriorityCmd" -> "Cannot change a job's priority";
+      case "SaveUserCmd", "DeleteUserCmd", "CreateMembershipCmd", "DeleteMembershipCmd", "DeleteUserInfoCmd",
+          "DeleteUserPictureCmd" -> "Cannot change users";
       case "ClaimTaskCmd" -> "Cannot claim";
       case "AssignTaskCmd" -> "Cannot assign";
       case "CompleteTaskCmd", "SubmitTaskFormCmd" -> "Cannot complete";
@@ -374,6 +484,10 @@ final class EngineGuard extends CommandInterceptor {
           "CorrelateMessageCmd", "CorrelateAllMessageCmd", "MessageEventReceivedCmd", "EvaluateStartConditionCmd" ->
           "incidents are reported through the intake (the API or Tasklist's start form); the engine API is for administrators";
       case "CheckPassword" -> "only administrators verify passwords";
+      case "ExecuteJobsCmd", "SetJobDuedateCmd", "RecalculateJobDuedateCmd", "SetJobPriorityCmd" ->
+          "jobs run and fall due by themselves; incident managers retry failed ones";
+      case "DeleteUserCmd", "CreateMembershipCmd", "DeleteMembershipCmd", "DeleteUserInfoCmd", "DeleteUserPictureCmd" ->
+          "only administrators manage users and groups";
       case "SignalCmd", "SignalEventReceivedCmd" -> "signals are for administrators";
       case "UpdateCommentCmd", "DeleteTaskCommentCmd", "DeleteProcessInstanceCommentCmd", "CreateAttachmentCmd",
           "SaveAttachmentCmd", "DeleteAttachmentCmd" -> "comments and attachments are part of the record and are not changed";
@@ -416,6 +530,11 @@ final class EngineGuard extends CommandInterceptor {
       }
     } else if (command instanceof SubmitStartFormCmd) {
       incident = read(command, "businessKey");
+    } else if (hasField(command, "jobId") && read(command, "jobId") instanceof String jobId) {
+      JobEntity job = context.getJobManager().findJobById(jobId);
+      ExecutionEntity execution = job == null || job.getProcessInstanceId() == null ? null
+          : context.getExecutionManager().findExecutionById(job.getProcessInstanceId());
+      incident = execution == null ? null : execution.getVariable(TaskContract.INCIDENT_VARIABLE);
     } else {
       String instanceId = processInstanceOf(command);
       if (instanceId != null) {

@@ -217,6 +217,60 @@ class RefusalsOnTheRecordTest {
   }
 
   @Test
+  void deadlineTimersCannotBeRunDisabledOrRescheduled() throws Exception {
+    String id = report("low");
+    evaluationTask(id);
+    String timer = thisEngine.getManagementService().createJobQuery().processInstanceId(processOf(id))
+        .activityId("BoundaryEvent_AckSlaBreached").singleResult().getId();
+    java.util.Date due = thisEngine.getManagementService().createJobQuery().jobId(timer).singleResult().getDuedate();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.postJson("/engine-rest/job/" + timer + "/execute", "{}", "audrey").statusCode()).isEqualTo(403);
+    }
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/engine-rest/job/" + timer + "/retries"))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"retries\":3,\"dueDate\":\"2099-01-01T00:00:00.000+0000\"}")),
+        "maria").statusCode()).isEqualTo(403);
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/engine-rest/job/" + timer + "/retries"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"retries\":0}")),
+        "maria").statusCode()).isEqualTo(403);
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/engine-rest/job/" + timer + "/retries"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"retries\":null}")),
+        "maria").statusCode()).as("a missing value is the caller's mistake").isEqualTo(400);
+
+    var job = thisEngine.getManagementService().createJobQuery().jobId(timer).singleResult();
+    assertThat(job.getRetries()).as("refused runs are no failed runs").isEqualTo(3);
+    assertThat(job.getExceptionMessage()).isNull();
+    assertThat(job.getDuedate()).isEqualTo(due);
+    assertThat(thisEngine.getRuntimeService().createIncidentQuery().processInstanceId(processOf(id)).count()).isZero();
+    assertThat(timeline(id, "maria")).extracting(e -> e.path("kind").asText() + "/" + e.path("actor").asText())
+        .contains("access-denied/audrey", "access-denied/maria");
+  }
+
+  @Test
+  void peopleKeepTheirProfileAndReleaseOnlyTheirOwnTasks() throws Exception {
+    assertThat(http.send(java.net.http.HttpRequest.newBuilder(http.uri("/engine-rest/user/audrey/profile"))
+        .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"id\":\"audrey\",\"firstName\":\"x\",\"lastName\":\"y\",\"email\":\"attacker@example.org\"}")),
+        "audrey").statusCode()).isEqualTo(403);
+    assertThat(http.request("DELETE", "/engine-rest/user/bob", "bob").statusCode()).isEqualTo(403);
+    assertThat(identity.createUserQuery().userId("bob").count()).isEqualTo(1);
+    assertThat(identity.createUserQuery().userId("audrey").singleResult().getEmail()).isNotEqualTo("attacker@example.org");
+    assertThat(http.postJson("/engine-rest/identity/verify", "{\"username\":\"alice\",\"password\":\"demo\"}", "alice")
+        .statusCode()).as("one's own password, as a password change asks for it").isEqualTo(200);
+
+    String id = report("low");
+    String task = evaluationTask(id);
+    claim(task, "alice");
+    assertThat(http.postJson("/engine-rest/task/" + task + "/unclaim", "{}", "bob").statusCode()).isEqualTo(403);
+    assertThat(http.postJson("/engine-rest/task/" + task + "/unclaim", "{}", "alice").statusCode()).isEqualTo(204);
+    assertThat(taskService.createTaskQuery().taskId(task).singleResult().getAssignee()).isNull();
+    HttpResponse<String> nullAnswer = http.postJson("/engine-rest/task/" + task + "/complete",
+        "{\"variables\":{\"confirmed\":null}}", "alice");
+    assertThat(nullAnswer.statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void auditorsChangeNothingNotEvenAComment() throws Exception {
     String id = report("low");
     String task = evaluationTask(id);
