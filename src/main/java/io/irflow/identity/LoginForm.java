@@ -143,9 +143,17 @@ final class LoginForm extends HttpServletRequestWrapper {
         return true;
       }
 
+      /** The body is already in memory: all of it is available at once, and then it is read. */
       @Override
       public void setReadListener(ReadListener listener) {
-        throw new UnsupportedOperationException("Synchronous replay only");
+        try {
+          if (replay.available() > 0) {
+            listener.onDataAvailable();
+          }
+          listener.onAllDataRead();
+        } catch (java.io.IOException e) {
+          listener.onError(e);
+        }
       }
     };
   }

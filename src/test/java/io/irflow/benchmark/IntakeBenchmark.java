@@ -54,7 +54,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <pre>./mvnw -Pbenchmark test-compile exec:java [-Dbench.clients=8 -Dbench.requests=2000 -Dbench.rounds=4 -Dbench.cycles=3 -Dbench.correlationTargets=16]</pre>
  *
- * Database: IRFLOW_BENCH_DATABASE_URL (+ _USERNAME, _PASSWORD), else a fresh irflow_bench on 127.0.0.1:5432.
+ * Database: IRFLOW_BENCH_DATABASE_URL (+ _USERNAME, _PASSWORD), else a fresh irflow_bench_<date>_<time>_<random> on 127.0.0.1:5432, dropped at the end.
  */
 public final class IntakeBenchmark {
 
@@ -383,12 +383,15 @@ public final class IntakeBenchmark {
     if (url != null && !url.isBlank()) {
       return new String[] {url, env("IRFLOW_BENCH_DATABASE_USERNAME", "postgres"), env("IRFLOW_BENCH_DATABASE_PASSWORD", "")};
     }
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+    // A database of this run only, dropped when the benchmark ends: no user's database or other run is touched.
+    String name = io.irflow.testsupport.TestPostgres.uniqueName("irflow_bench");
+    String server = "jdbc:postgresql://127.0.0.1:5432/";
+    try (Connection c = DriverManager.getConnection(server + "postgres", "postgres", "");
         Statement s = c.createStatement()) {
-      s.execute("drop database if exists irflow_bench with (force)");
-      s.execute("create database irflow_bench");
+      s.execute("create database " + name);
     }
-    return new String[] {"jdbc:postgresql://127.0.0.1:5432/irflow_bench", "postgres", ""};
+    io.irflow.testsupport.TestPostgres.dropAtExit(server + "postgres", "postgres", "", name);
+    return new String[] {server + name, "postgres", ""};
   }
 
   static String env(String name, String fallback) {

@@ -1,6 +1,7 @@
 package io.irflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import io.irflow.worklist.TasklistFilters;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.RepositoryService;
@@ -131,7 +133,8 @@ class TasklistFlowTest {
       maria.driver.get(maria.baseUrl + "/camunda/app/cockpit/default/#/process-definition/" + definitionId
           + "/runtime?searchQuery=" + URLEncoder.encode(search, StandardCharsets.UTF_8));
       maria.waitForText(incidentId);
-      Thread.sleep(1500); // let the diagram finish drawing for the screenshot
+      // The diagram is drawn once its shapes are in the page.
+      maria.wait.until(d -> !d.findElements(By.cssSelector("svg .djs-element")).isEmpty());
       maria.screenshot("04-cockpit-instance");
     }
 
@@ -167,7 +170,9 @@ class TasklistFlowTest {
       alice.openTask(filterId(api, "alice", TasklistFilters.MY_TEAM), evaluation.getId(), evaluation.getName());
       String shownTitle = alice.field("Title", "input").getDomProperty("value");
       String shownDescription = alice.field("Reported description", "textarea").getDomProperty("value");
-      Thread.sleep(2000); // give any injected script the chance to run
+      // Any injected script runs as the form renders: nothing may reach the canary or open a dialog for two seconds.
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+          .until(() -> canaryHits.get() == 0 && "".equals(alice.dialogs()));
       alice.screenshot("06-hostile-alert-as-text");
 
       assertThat(shownTitle).isEqualTo(title);
@@ -219,25 +224,14 @@ class TasklistFlowTest {
     return task(incidentId, Tasks.EVALUATE_INCIDENT);
   }
 
-  void waitForAssignee(String taskId, String user) throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      if (user.equals(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee())) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("task " + taskId + " was not claimed by " + user);
+  void waitForAssignee(String taskId, String user) {
+    await().atMost(Duration.ofSeconds(10)).alias("task " + taskId + " claimed by " + user)
+        .until(() -> tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee(), user::equals);
   }
 
-  Task waitUntilTask(String incidentId, String taskKey) throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      Task task = tasks.createTaskQuery().processInstanceBusinessKey(incidentId).taskDefinitionKey(taskKey).singleResult();
-      if (task != null) {
-        return task;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(taskKey + " of " + incidentId + " did not appear");
+  Task waitUntilTask(String incidentId, String taskKey) {
+    return await().atMost(Duration.ofSeconds(30)).alias(taskKey + " of " + incidentId)
+        .until(() -> task(incidentId, taskKey), java.util.Objects::nonNull);
   }
 
   Task task(String incidentId, String taskKey) {

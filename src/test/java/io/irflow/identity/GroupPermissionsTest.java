@@ -1,6 +1,7 @@
 package io.irflow.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,16 +137,12 @@ class GroupPermissionsTest {
   }
 
   private String taskOfThisIncident(String user) throws Exception {
-    JsonNode list = JSON.createArrayNode();
     // The incident registers in a job right after it starts; its first task follows within moments.
-    for (int i = 0; i < 100 && list.isEmpty(); i++) {
+    JsonNode list = await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
       HttpResponse<String> tasks = http.get("/engine-rest/task?processInstanceBusinessKey=" + businessKey + "&maxResults=10", user);
       assertThat(tasks.statusCode()).isEqualTo(200);
-      list = JSON.readTree(tasks.body());
-      if (list.isEmpty()) {
-        Thread.sleep(100);
-      }
-    }
+      return JSON.readTree(tasks.body());
+    }, found -> !found.isEmpty());
     assertThat(list).as("tasks visible to " + user).hasSize(1);
     return list.get(0).get("id").asText();
   }

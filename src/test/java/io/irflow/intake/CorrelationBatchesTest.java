@@ -82,11 +82,8 @@ class CorrelationBatchesTest {
     for (String id : externalIds) {
       queued.add(post(batches, INCIDENT, id));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (batches.waiting(INCIDENT) < externalIds.size()) {
-      assertThat(System.nanoTime()).as("requests queued in time").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(5))
+        .until(() -> batches.waiting(INCIDENT) >= externalIds.size());
     firstWriteMayEnd.countDown();
     return queued;
   }

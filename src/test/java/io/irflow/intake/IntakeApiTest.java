@@ -1,5 +1,6 @@
 package io.irflow.intake;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,11 +50,10 @@ class IntakeApiTest {
     assertThat(body.get("status").asText()).isEqualTo("created");
     assertThat(created.headers().firstValue("Location")).hasValue("/api/incidents/" + incidentId);
 
-    JsonNode detail = JSON.readTree(http.get("/api/incidents/" + incidentId, "audrey").body());
-    for (int i = 0; i < 100 && detail.at("/openTasks/0/taskDefinitionKey").isMissingNode(); i++) {
-      Thread.sleep(100); // the decisions run in a job right after the alert is accepted
-      detail = JSON.readTree(http.get("/api/incidents/" + incidentId, "audrey").body());
-    }
+    // The decisions run in a job right after the alert is accepted: wait for the evaluation task.
+    JsonNode detail = await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> JSON.readTree(http.get("/api/incidents/" + incidentId, "audrey").body()),
+            d -> !d.at("/openTasks/0/taskDefinitionKey").isMissingNode());
     assertThat(detail.at("/record/status").asText()).isEqualTo("open");
     assertThat(detail.at("/alerts/0/alertId").asText()).isEqualTo(body.get("alertId").asText());
     assertThat(detail.at("/openTasks/0/taskDefinitionKey").asText()).isEqualTo("Task_EvaluateIncident");

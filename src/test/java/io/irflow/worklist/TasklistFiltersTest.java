@@ -1,5 +1,6 @@
 package io.irflow.worklist;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,11 +67,10 @@ class TasklistFiltersTest {
     io.irflow.testsupport.IncidentJobs.runPending(runtime, management, incidentId);
 
     String team = filterId("alice", TasklistFilters.MY_TEAM);
-    JsonNode teamTasks = JSON.createArrayNode();
-    for (int i = 0; i < 300 && !teamTasks.toString().contains(incidentId); i++) {
-      Thread.sleep(100); // the evaluation task follows the accepted alert within moments
-      teamTasks = JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=1000", "{}", "alice").body());
-    }
+    // The evaluation task follows the accepted alert within moments.
+    JsonNode teamTasks = await().atMost(java.time.Duration.ofSeconds(30)).until(
+        () -> JSON.readTree(http.postJson("/engine-rest/filter/" + team + "/list?maxResults=1000", "{}", "alice").body()),
+        tasks -> tasks.toString().contains(incidentId));
     assertThat(teamTasks.toString()).contains(incidentId + " · Evaluate incident");
     // "SLA at risk" is exercised on a database of its own by the browser test (TasklistFlowTest).
   }
