@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
+import io.irflow.testsupport.WebhookReceiver;
+import io.irflow.testsupport.WebhookReceiver.Received;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import io.irflow.testsupport.H2Test;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,39 +48,18 @@ class DeliveryTest {
   static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
       .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
-  record Received(String path, String body, String idempotencyKey, String signature) {}
-
-  static final List<Received> received = new CopyOnWriteArrayList<>();
-  static final AtomicInteger failuresLeft = new AtomicInteger();
-  static final HttpServer tool = start();
-
-  static HttpServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        boolean fail = failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
-        received.add(new Received(exchange.getRequestURI().getPath(), body,
-            exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-            exchange.getRequestHeaders().getFirst("X-Irflow-Signature")));
-        exchange.sendResponseHeaders(fail ? 503 : 202, -1);
-        exchange.close();
-      });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  /** The managers' webhook and the EDR, as a real HTTP server. */
+  static final WebhookReceiver tool = WebhookReceiver.start(202);
+  static final List<Received> received = tool.received();
 
   @AfterAll
   static void stop() {
-    tool.stop(0);
+    tool.stop();
   }
 
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
-    String base = "http://127.0.0.1:" + tool.getAddress().getPort();
+    String base = tool.baseUrl();
     registry.add("irflow.notifications.webhook-secret", () -> SECRET);
     registry.add("irflow.notifications.managers-webhook", () -> base + "/managers");
     registry.add("irflow.containment.endpoints.isolate-host", () -> base + "/edr/isolate");
@@ -99,8 +75,7 @@ class DeliveryTest {
 
   @BeforeEach
   void reset() {
-    received.clear();
-    failuresLeft.set(0);
+    tool.reset();
   }
 
   @Test
@@ -109,11 +84,11 @@ class DeliveryTest {
     fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
     runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
 
-    Received call = received.stream().filter(r -> r.path().equals("/managers")).findFirst().orElseThrow();
-    assertThat(call.signature()).as("the deprecated single secret still signs the deprecated header")
-        .isEqualTo("sha256=" + hexHmacSha256(SECRET, call.body()));
-    assertThat(call.idempotencyKey()).startsWith(Tasks.PAGE_ON_CALL_MANAGER + ":").endsWith(":webhook");
-    assertThat(call.body()).contains("\"kind\":\"escalation\"").contains(incidentId(incident));
+    Received call = tool.first("/managers");
+    assertThat(call.header("X-Irflow-Signature")).as("the deprecated single secret still signs the deprecated header")
+        .isEqualTo("sha256=" + hexHmacSha256(SECRET, call.text()));
+    assertThat(call.header("Idempotency-Key")).startsWith(Tasks.PAGE_ON_CALL_MANAGER + ":").endsWith(":webhook");
+    assertThat(call.text()).contains("\"kind\":\"escalation\"").contains(incidentId(incident));
     assertThat(mail.getReceivedMessages()).isNotEmpty();
   }
 
@@ -162,15 +137,15 @@ class DeliveryTest {
   @Test
   void containmentTargetFailingThreeTimesGetsTheSameKeyEachTimeAndTheProcessMovesOn() {
     ProcessInstance incident = plannedContainment("isolate-host web-42");
-    failuresLeft.set(3);
+    tool.failNext(3);
     Job job = containmentJob(incident);
     for (int attempt = 1; attempt <= 3; attempt++) {
       assertThatThrownBy(() -> management.executeJob(job.getId())).hasMessageContaining("answered 503");
     }
     management.executeJob(job.getId());
 
-    assertThat(received).hasSize(4).extracting(Received::idempotencyKey).containsOnly(incidentId(incident) + ":plan-1:action-0");
-    assertThat(received.get(0).body()).contains("\"action\":\"isolate-host\"").contains("\"target\":\"web-42\"");
+    assertThat(received).hasSize(4).extracting(r -> r.header("Idempotency-Key")).containsOnly(incidentId(incident) + ":plan-1:action-0");
+    assertThat(received.get(0).text()).contains("\"action\":\"isolate-host\"").contains("\"target\":\"web-42\"");
     assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.VERIFY_CONTAINMENT).count())
         .as("an automated action needs no manual step").isEqualTo(1);
   }
@@ -178,7 +153,7 @@ class DeliveryTest {
   @Test
   void targetThatKeepsFailingLeavesAnIncidentAndRetryDeliversOnce() {
     ProcessInstance incident = plannedContainment("isolate-host db-7");
-    failuresLeft.set(Integer.MAX_VALUE);
+    tool.failNext(Integer.MAX_VALUE);
     Job job = containmentJob(incident);
     for (int attempt = 1; attempt <= 5; attempt++) {
       assertThatThrownBy(() -> management.executeJob(job.getId())).isNotNull();
@@ -187,8 +162,7 @@ class DeliveryTest {
     assertThat(failure).as("a Camunda incident a manager sees in Cockpit").isNotNull();
     assertThat(failure.getIncidentMessage()).contains("answered 503").contains("isolate-host");
 
-    failuresLeft.set(0);
-    received.clear();
+    tool.reset();
     management.setJobRetries(job.getId(), 1); // what "retry" in Cockpit does
     management.executeJob(job.getId());
 

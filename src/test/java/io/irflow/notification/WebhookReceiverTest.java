@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
-import com.sun.net.httpserver.HttpServer;
+import io.irflow.testsupport.WebhookReceiver;
+import io.irflow.testsupport.WebhookReceiver.Received;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import io.irflow.testsupport.PostgresTest;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.camunda.bpm.engine.IdentityService;
@@ -59,46 +57,17 @@ class WebhookReceiverTest {
   static final String NEW_SECRET = "whsec_" + Base64.getEncoder().encodeToString(NEW_KEY);
   static final String OLD_PLAIN_SECRET = "the-plain-secret-configured-before";
 
-  record Received(String path, byte[] body, Map<String, List<String>> headers) {
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-
-    String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
-          .findFirst().orElse(null);
-    }
-  }
-
-  static final List<Received> received = new CopyOnWriteArrayList<>();
-  static final AtomicInteger failuresLeft = new AtomicInteger();
-  static final HttpServer receiver = start();
-
-  static HttpServer start() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        received.add(new Received(exchange.getRequestURI().getPath(), body, Map.copyOf(exchange.getRequestHeaders())));
-        boolean fail = failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
-        exchange.sendResponseHeaders(fail ? 503 : 204, -1);
-        exchange.close();
-      });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+  static final WebhookReceiver receiver = WebhookReceiver.start(204);
+  static final List<Received> received = receiver.received();
 
   @AfterAll
   static void stop() {
-    receiver.stop(0);
+    receiver.stop();
   }
 
   @DynamicPropertySource
   static void endpoints(DynamicPropertyRegistry registry) {
-    String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    String base = receiver.baseUrl();
     registry.add("irflow.notifications.webhook-secrets", () -> NEW_SECRET + "," + OLD_PLAIN_SECRET);
     registry.add("irflow.notifications.webhook-secret", () -> "");
     registry.add("irflow.notifications.event-source", () -> "https://irflow.example");
@@ -116,8 +85,7 @@ class WebhookReceiverTest {
 
   @BeforeEach
   void reset() {
-    received.clear();
-    failuresLeft.set(0);
+    receiver.reset();
   }
 
   @Test
@@ -126,7 +94,7 @@ class WebhookReceiverTest {
     fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
     runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
 
-    Received call = received.stream().filter(r -> r.path().equals("/managers")).findFirst().orElseThrow();
+    Received call = receiver.first("/managers");
     assertThat(call.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
     new Webhook(NEW_SECRET).verify(call.text(), call.headers());
     new Webhook(OLD_PLAIN_SECRET.getBytes(StandardCharsets.UTF_8)).verify(call.text(), call.headers());
@@ -140,7 +108,7 @@ class WebhookReceiverTest {
     fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
     runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
 
-    Received call = received.stream().filter(r -> r.path().equals("/managers")).findFirst().orElseThrow();
+    Received call = receiver.first("/managers");
     String tampered = call.text().replace("\"drill\":false", "\"drill\":true");
     assertThat(tampered).isNotEqualTo(call.text());
     assertThatThrownBy(() -> new Webhook(NEW_SECRET).verify(tampered, call.headers()))
@@ -155,7 +123,7 @@ class WebhookReceiverTest {
     fireTimer(incident, SecurityIncidentProcess.Events.ACK_SLA_BREACHED);
     runJob(incident, Tasks.PAGE_ON_CALL_MANAGER);
 
-    Received call = received.stream().filter(r -> r.path().equals("/managers")).findFirst().orElseThrow();
+    Received call = receiver.first("/managers");
     JsonNode event = json.readTree(call.body());
     assertThat(call.header("Content-Type")).isEqualTo("application/cloudevents+json");
     assertCloudEvent(event, call, incidentId(incident));
@@ -169,7 +137,7 @@ class WebhookReceiverTest {
   @Test
   void everyRetryOfAContainmentRequestHasTheSameIdAFreshSignatureAndVerifies() throws Exception {
     ProcessInstance incident = plannedContainment("isolate-host web-42");
-    failuresLeft.set(2);
+    receiver.failNext(2);
     Job job = management.createJobQuery().processInstanceId(incident.getId())
         .activityId(Tasks.EXECUTE_CONTAINMENT_ACTIONS).singleResult();
     for (int attempt = 1; attempt <= 2; attempt++) {
