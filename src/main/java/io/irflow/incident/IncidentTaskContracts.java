@@ -8,7 +8,6 @@ import io.irflow.tasks.Submission;
 import io.irflow.tasks.TaskContract;
 import io.irflow.tasks.TaskContracts;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
-import java.util.Arrays;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -98,7 +97,7 @@ class IncidentTaskContracts implements TaskContracts.Source {
   /** The customers the responder named, else those the alert named. */
   static List<String> affectedCustomers(String typed, Object fromAlert) {
     if (typed != null) {
-      return Arrays.stream(typed.split("[,\\s]+")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+      return CustomerIds.parse(typed);
     }
     return JsonLists.strings(fromAlert);
   }

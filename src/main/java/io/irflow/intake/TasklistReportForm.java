@@ -10,7 +10,7 @@ import io.irflow.tasks.TaskContract;
 import io.irflow.tasks.TaskRefusedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import java.util.Arrays;
+import io.irflow.incident.CustomerIds;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -66,8 +66,7 @@ class TasklistReportForm implements StartForm {
 
   static IncidentReportRequest request(Submission s) {
     String customers = s.text(Vars.AFFECTED_CUSTOMER_IDS);
-    List<String> ids = customers == null ? null
-        : Arrays.stream(customers.split("[,\\s]+")).filter(c -> !c.isBlank()).distinct().toList();
+    List<String> ids = customers == null ? null : CustomerIds.parse(customers);
     return new IncidentReportRequest(s.text(Vars.TITLE), s.text(Vars.DESCRIPTION), s.text(Vars.CATEGORY), null, null,
         s.text(Vars.DATA_CLASSIFICATION), ids, null, s.flag(Vars.ATTACKER_ACTIVE), null);
   }
