@@ -49,9 +49,11 @@ public class IncidentQueries {
   private final AlertRepository alerts;
   private final TaskService tasks;
   private final HistoryService history;
+  private final IncidentObligations obligations;
 
   public IncidentQueries(JdbcTemplate jdbc, IncidentRepository records, AlertRepository alerts, TaskService tasks,
-      HistoryService history) {
+      HistoryService history, IncidentObligations obligations) {
+    this.obligations = obligations;
     this.jdbc = jdbc;
     this.records = records;
     this.alerts = alerts;
@@ -69,9 +71,12 @@ public class IncidentQueries {
     if (filter.severity() != null) { where.append(" and severity = ?"); args.add(filter.severity()); }
     if (filter.drill() != null) { where.append(" and drill = ?"); args.add(filter.drill()); }
     Long total = jdbc.queryForObject("select count(*) from ir_security_incident" + where, Long.class, args.toArray());
-    String order = "deadline".equals(sort)
-        ? " order by case when next_deadline is null then 1 else 0 end, next_deadline, reported_at desc, id"
-        : " order by reported_at desc, id desc";
+    String order = switch (sort) {
+      case "deadline" -> " order by case when next_deadline is null then 1 else 0 end, next_deadline, reported_at desc, id";
+      case "legal-deadline" -> " order by case when next_legal_deadline is null then 1 else 0 end, next_legal_deadline, "
+          + "reported_at desc, id";
+      default -> " order by reported_at desc, id desc";
+    };
     List<Object> pageArgs = new ArrayList<>(args);
     pageArgs.add(size);
     pageArgs.add((long) page * size);
@@ -81,26 +86,43 @@ public class IncidentQueries {
             rs.getString("severity"), rs.getString("phase"), rs.getString("status"), rs.getBoolean("drill"),
             rs.getString("customer_data_impact"), rs.getString("responsibility"),
             rs.getObject("reported_at", OffsetDateTime.class), rs.getObject("next_deadline", OffsetDateTime.class),
-            rs.getObject("next_deadline") == null ? null : rs.getObject("acknowledged_at") == null ? "acknowledge" : "contain"),
+            rs.getObject("next_deadline") == null ? null : rs.getObject("acknowledged_at") == null ? "acknowledge" : "contain",
+            rs.getObject("next_legal_deadline", OffsetDateTime.class)),
         pageArgs.toArray());
     return new IncidentViews.Page(items, page, size, total == null ? 0 : total);
   }
 
   public Optional<IncidentViews.Detail> detail(String incidentId) {
-    return records.find(incidentId).map(record -> new IncidentViews.Detail(record,
-        alerts.forIncident(incidentId).stream().map(a -> new IncidentViews.Alert(a.id(), a.source(), a.externalId(),
-            a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy(), a.evidence())).toList(),
-        openTasks(record), deadlines(record, OffsetDateTime.now(ZoneOffset.UTC))));
+    return records.find(incidentId).map(record -> {
+      List<IncidentViews.Obligation> duties = obligations.of(incidentId);
+      return new IncidentViews.Detail(record,
+          alerts.forIncident(incidentId).stream().map(a -> new IncidentViews.Alert(a.id(), a.source(), a.externalId(),
+              a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy(), a.evidence())).toList(),
+          openTasks(record), deadlines(record, duties, OffsetDateTime.now(ZoneOffset.UTC)), duties);
+    });
+  }
+
+  /** The incident's own process, its repair items and its obligations' duties: every instance with its number as key. */
+  private List<String> instancesOf(IncidentRecord record, boolean unfinishedOnly) {
+    List<String> instances = new ArrayList<>();
+    instances.add(record.processInstanceId());
+    var query = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(record.id());
+    if (unfinishedOnly) {
+      query.unfinished();
+    }
+    query.listPage(0, 500).forEach(p -> {
+      if (!instances.contains(p.getId())) {
+        instances.add(p.getId());
+      }
+    });
+    return instances;
   }
 
   List<IncidentViews.OpenTask> openTasks(IncidentRecord record) {
     if (record.processInstanceId() == null) {
       return List.of();
     }
-    List<String> instances = new ArrayList<>();
-    instances.add(record.processInstanceId());
-    history.createHistoricProcessInstanceQuery().superProcessInstanceId(record.processInstanceId()).unfinished().list()
-        .forEach(p -> instances.add(p.getId()));
+    List<String> instances = instancesOf(record, true);
     return tasks.createTaskQuery().processInstanceIdIn(instances.toArray(String[]::new)).orderByTaskCreateTime().asc()
         .listPage(0, 200).stream()
         .map(t -> new IncidentViews.OpenTask(t.getId(), t.getTaskDefinitionKey(), t.getName(),
@@ -111,14 +133,38 @@ public class IncidentQueries {
         .toList();
   }
 
-  static List<IncidentViews.Deadline> deadlines(IncidentRecord r, OffsetDateTime now) {
+  static List<IncidentViews.Deadline> deadlines(IncidentRecord r, List<IncidentViews.Obligation> obligations,
+      OffsetDateTime now) {
     List<IncidentViews.Deadline> deadlines = new ArrayList<>();
     deadlines.add(deadline("acknowledge", r.reportedAt(), r.acknowledgeDueAt(), r.acknowledgedAt(), now, true));
     boolean respond = !"false-positive".equals(r.outcome()) && !"customer-responsibility".equals(r.outcome());
     deadlines.add(deadline("contain", r.reportedAt(), r.containDueAt(), r.containedAt(), now, respond));
-    boolean notify = respond && r.customerDataImpact() != null && !"none".equals(r.customerDataImpact());
-    deadlines.add(deadline("notify-customers", r.reportedAt(), r.notifyDueAt(), null, now, notify));
+    deadlines.add(customerNotices(obligations, now));
     return deadlines;
+  }
+
+  /**
+   * {@code notify-customers}: the earliest deadline of the customer notices. Met once every customer obligation is met,
+   * breached when one was missed or is overdue.
+   */
+  static IncidentViews.Deadline customerNotices(List<IncidentViews.Obligation> obligations, OffsetDateTime now) {
+    List<IncidentViews.Obligation> notices = obligations.stream().filter(o -> "customer".equals(o.audience())
+        && o.dueAt() != null && !"waived".equals(o.state()) && !"not-applicable".equals(o.state())).toList();
+    if (notices.isEmpty()) {
+      return new IncidentViews.Deadline("notify-customers", null, null, "not-applicable");
+    }
+    OffsetDateTime due = notices.stream().map(IncidentViews.Obligation::dueAt).min(OffsetDateTime::compareTo).orElseThrow();
+    OffsetDateTime start = notices.stream().map(IncidentViews.Obligation::knownAt).min(OffsetDateTime::compareTo).orElseThrow();
+    boolean allDone = notices.stream().noneMatch(o -> "pending".equals(o.state()));
+    OffsetDateTime achieved = allDone ? notices.stream().map(IncidentViews.Obligation::stateAt)
+        .max(OffsetDateTime::compareTo).orElse(null) : null;
+    if (notices.stream().anyMatch(o -> "missed".equals(o.state()))) {
+      return new IncidentViews.Deadline("notify-customers", due, achieved, "breached");
+    }
+    if (allDone) {
+      return new IncidentViews.Deadline("notify-customers", due, achieved, "met");
+    }
+    return deadline("notify-customers", start, due, null, now, true);
   }
 
   static IncidentViews.Deadline deadline(String name, OffsetDateTime start, OffsetDateTime due, OffsetDateTime achieved,
@@ -159,11 +205,7 @@ public class IncidentQueries {
             rs.getString("subject"), null, Map.of("recipient", rs.getString("recipient"), "drill", rs.getBoolean("drill")))),
         incidentId);
     if (record.processInstanceId() != null) {
-      List<String> instances = new ArrayList<>();
-      instances.add(record.processInstanceId());
-      history.createHistoricProcessInstanceQuery().superProcessInstanceId(record.processInstanceId()).list()
-          .forEach((HistoricProcessInstance p) -> instances.add(p.getId()));
-      for (String instance : instances) {
+      for (String instance : instancesOf(record, false)) {
         engineHistory(instance, entries);
       }
     }

@@ -76,8 +76,9 @@ class IncidentQueryController {
       @RequestParam(defaultValue = "0") int page,
       @Parameter(description = "Incidents per page.", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
       @RequestParam(defaultValue = "20") int size,
-      @Parameter(description = "`newest` first, or nearest `deadline` first.", schema = @Schema(allowableValues = {
-          "newest", "deadline"}, defaultValue = "newest"))
+      @Parameter(description = "`newest` first, nearest SLA `deadline` first, or nearest `legal-deadline` (pending "
+          + "notification obligation) first.", schema = @Schema(allowableValues = {"newest", "deadline", "legal-deadline"},
+          defaultValue = "newest"))
       @RequestParam(defaultValue = "newest") String sort) {
     check(status == null || List.of("open", "closed").contains(status), "status must be open or closed");
     check(phase == null || SecurityIncidentProcess.PHASES.contains(phase), "phase must be one of "
@@ -86,13 +87,14 @@ class IncidentQueryController {
         "severity must be one of low, medium, high, critical");
     check(page >= 0, "page must be 0 or more");
     check(size >= 1 && size <= IncidentQueries.MAX_PAGE_SIZE, "size must be 1 to " + IncidentQueries.MAX_PAGE_SIZE);
-    check(List.of("newest", "deadline").contains(sort), "sort must be newest or deadline");
+    check(List.of("newest", "deadline", "legal-deadline").contains(sort), "sort must be newest, deadline or legal-deadline");
     return queries.list(new IncidentQueries.Filter(status, phase, severity, drill), page, size, sort);
   }
 
   @Operation(operationId = "getIncident", summary = "Read an incident",
-      description = "The incident's record, its alerts, its open tasks (candidate groups, assignee, due) and each SLA "
-          + "deadline with its state: `met`, `open`, `at-risk`, `breached` or `not-applicable`.",
+      description = "The incident's record, its alerts, its open tasks (candidate groups, assignee, due), each SLA "
+          + "deadline with its state: `met`, `open`, `at-risk`, `breached` or `not-applicable`, and its notification "
+          + "obligations.",
       responses = @ApiResponse(responseCode = "200", description = "The incident.", content = @Content(
           mediaType = "application/json", schema = @Schema(implementation = IncidentViews.Detail.class), examples = @ExampleObject(name = "incident", value = DETAIL))))
   @GetMapping("/api/incidents/{incidentId}")

@@ -90,6 +90,11 @@ public class IncidentRepository {
         + "updated_at = ? where id = ?", acknowledgeBy, containBy, notifyBy, now(), id);
   }
 
+  public void updateLegalDeadlines(String id, OffsetDateTime notifyBy, OffsetDateTime nextLegalDeadline) {
+    jdbc.update("update ir_security_incident set notify_due_at = ?, next_legal_deadline = ?, updated_at = ? where id = ?",
+        notifyBy, nextLegalDeadline, now(), id);
+  }
+
   public void recordEvaluation(String id, String severity, String customerDataImpact, String responsibility,
       String responseTrack) {
     jdbc.update("""

@@ -56,6 +56,12 @@ public class IncidentService {
     return deadlines;
   }
 
+  /** The customer-notice deadline and the nearest open legal deadline, kept by the obligations. */
+  @Transactional
+  public void updateLegalDeadlines(String incidentId, OffsetDateTime notifyBy, OffsetDateTime nextLegalDeadline) {
+    incidents.updateLegalDeadlines(incidentId, notifyBy, nextLegalDeadline);
+  }
+
   @Transactional
   public void recordEvaluation(String incidentId, String evaluatedBy, boolean confirmed, String severity,
       String customerDataImpact, String responsibility, String responseTrack) {

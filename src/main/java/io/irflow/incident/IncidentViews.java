@@ -10,7 +10,8 @@ public final class IncidentViews {
 
   public record Summary(String incidentId, String title, String category, String severity, String phase, String status,
       boolean drill, String customerDataImpact, String responsibility, OffsetDateTime reportedAt,
-      OffsetDateTime nextDeadline, String nextDeadlineName) {}
+      OffsetDateTime nextDeadline, String nextDeadlineName,
+      @Schema(description = "The nearest deadline of a pending notification obligation.") OffsetDateTime nextLegalDeadline) {}
 
   public record Page(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Summary> items,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int page,
@@ -30,7 +31,19 @@ public final class IncidentViews {
   /** An SLA deadline and where it stands: met, at-risk, breached, open, or not-applicable. */
   public record Deadline(String name, OffsetDateTime due, OffsetDateTime achievedAt, String state) {}
 
-  public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines) {}
+  /**
+   * A notification obligation: the regime, who must be told, the phase, when its trigger became known, its deadline,
+   * its state ({@code pending}, {@code met}, {@code missed}, {@code waived}, {@code not-applicable}) with reason, and
+   * the evidence of what was sent or filed.
+   */
+  public record Obligation(String obligationId, String regime, String audience, String recipient, String phase,
+      String article, String triggerFact, OffsetDateTime knownAt, OffsetDateTime dueAt, OffsetDateTime warnAt,
+      String state, String stateReason, String stateBy, OffsetDateTime stateAt, boolean drill, String evidenceChannel,
+      String evidenceReference, String evidenceBy, OffsetDateTime evidenceAt, String extension,
+      OffsetDateTime extendedUntil, String extensionReason) {}
+
+  public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines,
+      List<Obligation> obligations) {}
 
   public record TimelineEntry(OffsetDateTime at, String kind, String summary, String actor, Map<String, Object> details) {}
 

@@ -6,14 +6,16 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code Task_RecordEvaluation}: the responder's classification goes into the record and its log. */
+/** {@code Task_RecordEvaluation}: the responder's classification goes into the record and its log, its findings to the obligations. */
 @Component("recordEvaluationDelegate")
 class RecordEvaluationDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
+  private final IncidentFindings findings;
 
-  RecordEvaluationDelegate(IncidentService incidents) {
+  RecordEvaluationDelegate(IncidentService incidents, IncidentFindings findings) {
     this.incidents = incidents;
+    this.findings = findings;
   }
 
   @Override
@@ -22,5 +24,12 @@ class RecordEvaluationDelegate implements JavaDelegate {
         Boolean.TRUE.equals(execution.getVariable(CONFIRMED)), (String) execution.getVariable(SEVERITY),
         (String) execution.getVariable(CUSTOMER_DATA_IMPACT), (String) execution.getVariable(RESPONSIBILITY),
         (String) execution.getVariable(RESPONSE_TRACK));
+    // A confirmed incident the provider responds to starts its notification obligations (the customer's own part is
+    // handled by advising that customer).
+    if (Boolean.TRUE.equals(execution.getVariable(CONFIRMED))
+        && !"customer".equals(execution.getVariable(RESPONSIBILITY))) {
+      findings.evaluated((String) execution.getVariable(INCIDENT_ID), (String) execution.getVariable(CUSTOMER_DATA_IMPACT),
+          JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(EVALUATED_BY));
+    }
   }
 }

@@ -28,10 +28,6 @@ public final class SecurityIncidentProcess {
     public static final String VERIFY_CONTAINMENT = "Task_VerifyContainment";
     public static final String ERADICATE_THREAT = "Task_EradicateThreat";
     public static final String RECOVER_SERVICES = "Task_RecoverServices";
-    public static final String DRAFT_CUSTOMER_NOTIFICATION = "Task_DraftCustomerNotification";
-    public static final String APPROVE_CUSTOMER_NOTIFICATION = "Task_ApproveCustomerNotification";
-    public static final String SEND_CUSTOMER_NOTIFICATIONS = "Task_SendCustomerNotifications";
-    public static final String WARN_NOTIFICATION_DEADLINE = "Task_WarnNotificationDeadline";
     public static final String POST_STATUS_UPDATE = "Task_PostStatusUpdate";
     public static final String PAGE_ON_CALL_MANAGER = "Task_PageOnCallManager";
     public static final String ESCALATE_INCIDENT = "Task_EscalateIncident";
@@ -51,14 +47,11 @@ public final class SecurityIncidentProcess {
     public static final String START_IN_TASKLIST = "StartEvent_ReportedInTasklist";
     public static final String ACK_SLA_BREACHED = "BoundaryEvent_AckSlaBreached";
     public static final String CONTAINMENT_SLA_BREACHED = "BoundaryEvent_ContainmentSlaBreached";
-    public static final String NOTIFICATION_DEADLINE_NEAR = "BoundaryEvent_NotificationDeadlineNear";
-    public static final String NOTIFICATION_DEADLINE_BREACHED = "BoundaryEvent_NotificationDeadlineBreached";
     public static final String STATUS_UPDATE_DUE = "StartEvent_StatusUpdateDue";
     public static final String END_FALSE_POSITIVE = "EndEvent_FalsePositive";
     public static final String END_CUSTOMER_RESPONSIBILITY = "EndEvent_CustomerResponsibility";
     public static final String END_INCIDENT_CLOSED = "EndEvent_IncidentClosed";
     public static final String CONTAINMENT_STAGE = "SubProcess_Containment";
-    public static final String NOTIFICATION_STAGE = "SubProcess_CustomerNotification";
     public static final String RESPONSE_STAGE = "SubProcess_Response";
 
     private Events() {}

@@ -17,6 +17,15 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
     }
   }
 
+  /**
+   * What the notification rules read about a customer: its jurisdictions (EU, US, IN, ...), its sector
+   * ({@code financial}, {@code health}, {@code banking} or {@code other}) and its contractual notice window (ISO-8601;
+   * null: the provider's default).
+   */
+  public record Attributes(List<String> jurisdictions, String sector, String noticeWindow) {}
+
+  public static final List<String> SECTORS = List.of("financial", "health", "banking", "other");
+
   private final JdbcTemplate jdbc;
 
   public CustomerDirectory(JdbcTemplate jdbc) {
@@ -61,6 +70,25 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
     return jdbc.queryForList("select accounts from ir_customer where id = ?", String.class, customerId).stream()
         .filter(java.util.Objects::nonNull).flatMap(a -> Arrays.stream(a.split(","))).map(String::trim)
         .filter(a -> !a.isEmpty()).toList();
+  }
+
+  public Optional<Attributes> attributes(String customerId) {
+    return jdbc.query("select jurisdictions, sector, notice_window from ir_customer where id = ?", (rs, i) ->
+        new Attributes(rs.getString("jurisdictions") == null ? List.of() : Arrays.stream(rs.getString("jurisdictions")
+            .split(",")).map(String::trim).filter(j -> !j.isEmpty()).toList(), rs.getString("sector"),
+            rs.getString("notice_window")), customerId).stream().findFirst();
+  }
+
+  public void setAttributes(String customerId, Attributes attributes) {
+    if (!SECTORS.contains(attributes.sector())) {
+      throw new IllegalArgumentException("sector must be one of " + String.join(", ", SECTORS));
+    }
+    if (attributes.noticeWindow() != null) {
+      java.time.Duration.parse(attributes.noticeWindow());
+    }
+    jdbc.update("update ir_customer set jurisdictions = ?, sector = ?, notice_window = ? where id = ?",
+        attributes.jurisdictions().isEmpty() ? null : String.join(",", attributes.jurisdictions()), attributes.sector(),
+        attributes.noticeWindow(), customerId);
   }
 
   public void save(Customer customer) {

@@ -23,6 +23,12 @@ class DemoCustomers implements SmartInitializingSingleton {
       "globex", List.of("123456789012"),
       "initech", List.of("111122223333"));
 
+  /** acme: an EU financial entity (DORA, GDPR); globex: a US bank (bank service provider rule); initech: US health (HIPAA). */
+  static final java.util.Map<String, CustomerDirectory.Attributes> ATTRIBUTES = java.util.Map.of(
+      "acme", new CustomerDirectory.Attributes(List.of("EU"), "financial", null),
+      "globex", new CustomerDirectory.Attributes(List.of("US"), "banking", null),
+      "initech", new CustomerDirectory.Attributes(List.of("US"), "health", "PT48H"));
+
   private final CustomerDirectory directory;
   private final IdentityProperties properties;
 
@@ -43,6 +49,9 @@ class DemoCustomers implements SmartInitializingSingleton {
         } catch (DuplicateKeyException anotherNodeWasFaster) {
           // seeded concurrently by another node
         }
+      }
+      if (directory.attributes(customer.id()).map(a -> a.jurisdictions().isEmpty()).orElse(false)) {
+        directory.setAttributes(customer.id(), ATTRIBUTES.get(customer.id()));
       }
       if (directory.accounts(customer.id()).isEmpty()) {
         directory.setAccounts(customer.id(), ACCOUNTS.getOrDefault(customer.id(), List.of()));

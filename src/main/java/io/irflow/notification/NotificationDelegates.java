@@ -25,12 +25,6 @@ class NotificationDelegates {
   }
 
   @Bean
-  JavaDelegate warnNotificationDeadlineDelegate(NotificationService notifications) {
-    return execution -> notifications.warnNotificationDeadline(incidentId(execution),
-        String.valueOf(execution.getVariable(NOTIFY_DUE_AT)), drill(execution), idempotencyKey(execution));
-  }
-
-  @Bean
   JavaDelegate notifySeverityRaisedDelegate(NotificationService notifications) {
     return execution -> notifications.severityRaised(incidentId(execution), (String) execution.getVariable(SEVERITY),
         drill(execution), idempotencyKey(execution));

@@ -41,12 +41,13 @@ public class NotificationService {
         managersAndOnCall(), key);
   }
 
-  public void warnNotificationDeadline(String incidentId, String notifyBy, boolean drill, String key) {
-    delivery.deliver(new Notice(incidentId, "sla-warning", drill, incidentId + ": customer notification due by " + notifyBy,
-        "Customer notification deadline approaching",
-        "Affected customers of security incident " + incidentId + " must be notified by " + notifyBy
-            + ". The notification is not yet approved and sent.",
-        sections("Deadline", notifyBy)), managersAndOnCall(), key);
+  /** A notification obligation's deadline is near and its notice or filing is not yet done. */
+  public void warnObligationDeadline(String incidentId, String obligation, String dueAt, boolean drill, String key) {
+    delivery.deliver(new Notice(incidentId, "sla-warning", drill, incidentId + ": " + obligation + " due by " + dueAt,
+        "Notification obligation deadline approaching",
+        "The " + obligation + " of security incident " + incidentId + " is due by " + dueAt
+            + ". It is not yet done; its task waits in Tasklist.",
+        sections("Obligation", obligation, "Deadline", dueAt)), managersAndOnCall(), key);
   }
 
   public void severityRaised(String incidentId, String severity, boolean drill, String key) {

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import io.irflow.identity.Groups;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.obligation.NotificationObligationProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * hardening), so personal filters are made per user and owned by that user: "My tasks" and "My
  * team's open tasks". Shared filters are visible by per-filter authorization: "SLA at risk" (its
  * one-hour window is moved forward every minute) for everyone who works or reads tasks, and
- * "Escalations and approvals" for incident managers only.
+ * "Escalations and approvals" for incident managers only, and "Notices and filings" (the notification obligations'
+ * tasks, nearest legal deadline first) for everyone who works or reads tasks.
  */
 @Component
 public class TasklistFilters {
@@ -45,6 +47,7 @@ public class TasklistFilters {
   public static final String MY_TEAM = "My team's open tasks";
   public static final String SLA_AT_RISK = "SLA at risk";
   public static final String ESCALATIONS_AND_APPROVALS = "Escalations and approvals";
+  public static final String NOTIFICATION_OBLIGATIONS = "Notices and filings";
   static final Duration AT_RISK_WINDOW = Duration.ofHours(1);
   static final List<String> WORKING_GROUPS = List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS);
 
@@ -84,10 +87,16 @@ public class TasklistFilters {
     grantRead(slaAtRisk, Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
     Filter escalations = save(null, ESCALATIONS_AND_APPROVALS, -5,
-        "Breached SLAs, containment plans and customer notifications waiting for a manager.",
+        "Breached SLAs and legal deadlines, containment plans, customer notices and filings waiting for a manager.",
         tasks.createTaskQuery().taskDefinitionKeyIn(Tasks.ESCALATE_INCIDENT, Tasks.APPROVE_CONTAINMENT_PLAN,
-            Tasks.APPROVE_CUSTOMER_NOTIFICATION).orderByDueDate().asc());
+            NotificationObligationProcess.Tasks.APPROVE_CUSTOMER_NOTIFICATION,
+            NotificationObligationProcess.Tasks.APPROVE_FILING).orderByDueDate().asc());
     grantRead(escalations, Groups.INCIDENT_MANAGERS);
+
+    Filter obligations = save(null, NOTIFICATION_OBLIGATIONS, -8,
+        "Customer notices and filings to authorities, nearest legal deadline first.",
+        tasks.createTaskQuery().processDefinitionKey(NotificationObligationProcess.KEY).orderByDueDate().asc());
+    grantRead(obligations, Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
     personalFilters(false);
   }
@@ -135,7 +144,8 @@ public class TasklistFilters {
     properties.put("variables", List.of(
         Map.of("name", "incidentId", "label", "Incident"),
         Map.of("name", "severity", "label", "Severity"),
-        Map.of("name", "phase", "label", "Phase")));
+        Map.of("name", "phase", "label", "Phase"),
+        Map.of("name", "obligationLabel", "label", "Obligation")));
     return properties;
   }
 

@@ -1,21 +1,21 @@
-package io.irflow.notification;
+package io.irflow.obligation;
 
 import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.IncidentService;
-import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.obligation.NotificationObligationProcess.Tasks;
 import io.irflow.tasks.TaskContract;
 import io.irflow.tasks.TaskContracts;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** The answers of the customer notification: the draft, and its four-eyes approval after a privacy review. */
+/** The answers of a customer notice: the draft, and its four-eyes approval after a privacy review. */
 @Component
-class NotificationTaskContracts implements TaskContracts.Source {
+class CustomerNoticeTaskContracts implements TaskContracts.Source {
 
   private final IncidentService incidents;
 
-  NotificationTaskContracts(IncidentService incidents) {
+  CustomerNoticeTaskContracts(IncidentService incidents) {
     this.incidents = incidents;
   }
 

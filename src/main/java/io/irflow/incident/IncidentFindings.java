@@ -1,0 +1,12 @@
+package io.irflow.incident;
+
+import java.util.List;
+
+/**
+ * Where the evaluation's findings go: the obligations feature starts the clocks they trigger. Implemented there, so
+ * the incident feature does not depend on it.
+ */
+public interface IncidentFindings {
+
+  void evaluated(String incidentId, String customerDataImpact, List<String> affectedCustomers, String evaluatedBy);
+}

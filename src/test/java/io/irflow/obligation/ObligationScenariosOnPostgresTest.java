@@ -1,0 +1,498 @@
+package io.irflow.obligation;
+
+import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.irflow.incident.IncidentEvent;
+import io.irflow.incident.IncidentService;
+import io.irflow.incident.JsonLists;
+import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.obligation.NotificationObligationProcess.Events;
+import io.irflow.obligation.NotificationObligationProcess.Tasks;
+import io.irflow.obligation.NotificationObligationProcess.Vars;
+import io.irflow.tasks.ActionForbiddenException;
+import io.irflow.tasks.TaskRefusedException;
+import io.irflow.testsupport.PostgresCondition;
+import io.irflow.testsupport.ProcessDriver;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * One scenario per regime on PostgreSQL, against the engine's clock: the trigger, the deadline, the warning, the
+ * escalation on breach, the obligation met, and not-applicable when the facts say so. Also late findings, phased
+ * reporting, business days, extensions, waivers, drills, and severity changes that leave legal clocks alone. The
+ * provider here is subject to GDPR, NIS2, SEC and CERT-In.
+ */
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "spring.mail.port=3025",
+    "irflow.obligations.regimes=GDPR,NIS2,SEC,CERT-IN", "irflow.obligations.provider-name=Example Cloud SE"})
+@Tag("postgres")
+@ExtendWith(PostgresCondition.class)
+@ActiveProfiles("postgres")
+@ContextConfiguration(initializers = ObligationScenarioDatabase.class)
+@Import({ProcessEngineCoverageConfiguration.class, ObligationScenariosOnPostgresTest.CoverageGate.class})
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class ObligationScenariosOnPostgresTest {
+
+  @TestConfiguration
+  static class CoverageGate {
+    /** Every path of the obligation process is exercised; the incident's own paths have their own scenarios. */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    ProcessEngineCoverageProperties coverageProperties() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9)
+          .excludeProcessDefinitionKeys(SecurityIncidentProcess.KEY, "repairItem", "readinessProgram", "readinessSchedule")
+          .build();
+    }
+  }
+
+  @RegisterExtension
+  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+  static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired FormService forms;
+  @Autowired RepositoryService repository;
+  @Autowired IncidentService incidents;
+  @Autowired ObligationService obligations;
+
+  ProcessDriver driver;
+  OffsetDateTime t0;
+
+  @BeforeEach
+  void freezeTheClock() {
+    BpmnAwareTests.init(engine);
+    identity.clearAuthentication();
+    driver = new ProcessDriver(tasks, management, identity);
+    t0 = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    at(t0);
+  }
+
+  @AfterEach
+  void resetTheClock() {
+    ClockUtil.reset();
+  }
+
+  // ------------------------------------------------------------------------------------------ GDPR
+
+  @Test
+  void gdprAuthorityFilingIsDraftedApprovedFiledAndFollowedUpInPhases() {
+    String id = confirmedIncident(false);
+    at(t0.plusHours(1));
+    finding(id, Map.of("summary", "Staff directory exported", "personalData", true, "dataSubjects", 1200,
+        "subjectJurisdictions", List.of("EU")));
+
+    Obligation filing = obligation(id, "GDPR", "supervisory-authority", "notification");
+    assertThat(filing.state()).isEqualTo(Obligation.PENDING);
+    assertThat(filing.knownAt()).isEqualTo(t0.plusHours(1));
+    assertThat(filing.dueAt()).isEqualTo(t0.plusHours(73));
+    assertThat(filing.warnAt()).isEqualTo(t0.plusHours(1 + 54));
+    assertThat(obligation(id, "GDPR", "data-subjects", "notification"))
+        .extracting(Obligation::state, Obligation::stateReason)
+        .containsExactly(Obligation.NOT_APPLICABLE, "No high risk to data subjects is recorded");
+
+    String duty = filing.processInstanceId();
+    Task draft = driver.waitingTask(duty, Tasks.DRAFT_FILING);
+    assertThat(draft.getDueDate()).isEqualTo(date(filing.dueAt()));
+    assertThat(tasks.getIdentityLinksForTask(draft.getId())).extracting(l -> l.getGroupId()).contains("responders");
+    String template = (String) runtime.getVariable(duty, Vars.FILING_CONTENT);
+    assertThat(template).contains("Example Cloud SE", id, "1200", "## (c) Likely consequences of the breach");
+
+    assertThatThrownBy(() -> driver.completeAs("alice", draft, Map.of(Vars.FILING_CONTENT, template)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("[fill in");
+    fileDraft(duty, "alice", template);
+    Task approval = driver.waitingTask(duty, Tasks.APPROVE_FILING);
+    identity.createMembership("alice", "incident-managers");
+    try {
+      assertThatThrownBy(() -> driver.completeAs("alice", approval, Map.of(Vars.FILING_APPROVED, true)))
+          .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
+    } finally {
+      identity.deleteMembership("alice", "incident-managers");
+    }
+    driver.completeAs("maria", approval, Map.of(Vars.FILING_APPROVED, true));
+
+    at(t0.plusHours(30));
+    driver.completeAs("maria", driver.waitingTask(duty, Tasks.RECORD_SUBMISSION), Map.of(Vars.SUBMISSION_CHANNEL, "portal",
+        Vars.AUTHORITY_REFERENCE, "DPA-2026-118", Vars.FILING_COMPLETE, false));
+
+    Obligation met = obligations.ofDuty(filing.dutyId()).get(0);
+    assertThat(met.state()).isEqualTo(Obligation.MET);
+    assertThat(met.evidence()).extracting(Obligation.Evidence::channel, Obligation.Evidence::reference,
+        Obligation.Evidence::by).containsExactly("portal", "DPA-2026-118", "maria");
+    assertThat(met.evidence().at()).isEqualTo(t0.plusHours(30));
+    assertThat(historicInstance(duty).getEndActivityId()).isEqualTo(Events.END_MET);
+
+    // Art. 33(4): what was not yet known follows in a phase of its own, with its own clock.
+    Obligation supplementary = obligation(id, "GDPR", "supervisory-authority", "supplementary");
+    assertThat(supplementary.state()).isEqualTo(Obligation.PENDING);
+    assertThat(supplementary.dueAt()).isEqualTo(t0.plusHours(30).plusDays(14));
+    driver.waitingTask(supplementary.processInstanceId(), Tasks.DRAFT_FILING);
+    assertThat(events(id)).contains("finding-recorded", "obligation-started", "filing-drafted", "filing-approved",
+        "filing-submitted", "obligation-met");
+  }
+
+  // ------------------------------------------------------------------------------------------ NIS2
+
+  @Test
+  void nis2EarlyWarningWarnsManagersEscalatesWhenMissedAndIsStillOwedWithReasons() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Storage service down in two regions", "significantIncident", true));
+    Obligation warning = obligation(id, "NIS2", "csirt", "early-warning");
+    Obligation notification = obligation(id, "NIS2", "csirt", "notification");
+    assertThat(warning.dueAt()).isEqualTo(t0.plusHours(24));
+    assertThat(notification.dueAt()).isEqualTo(t0.plusHours(72));
+    String duty = warning.processInstanceId();
+
+    assertThat(driver.timer(duty, Events.DEADLINE_NEAR).getDuedate()).isEqualTo(date(t0.plusHours(18)));
+    at(t0.plusHours(18));
+    driver.fireTimer(duty, Events.DEADLINE_NEAR);
+    driver.runJob(duty, Tasks.WARN_DEADLINE);
+    assertThat(mailsTo("incident-managers@irflow.example")).anySatisfy(text ->
+        assertThat(text).contains("NIS2 early-warning to national CSIRT").contains("due by"));
+
+    at(t0.plusHours(24).plusMinutes(1));
+    driver.fireTimer(duty, Events.DEADLINE_BREACHED);
+    assertThat(obligation(id, "NIS2", "csirt", "early-warning").state()).isEqualTo(Obligation.MISSED);
+    driver.runJob(duty, Tasks.PAGE_ON_CALL_MANAGER);
+    Task escalation = driver.waitingTask(duty, Tasks.ESCALATE);
+    assertThat(escalation.getName()).contains("NIS2 early-warning deadline breached");
+    assertThat(escalation.getDueDate()).isEqualTo(date(t0.plusHours(25).plusMinutes(1)));
+    assertThat(tasks.getIdentityLinksForTask(escalation.getId())).extracting(l -> l.getGroupId()).contains("incident-managers");
+    assertThat(mailsTo("on-call@irflow.example")).anySatisfy(text -> assertThat(text).contains("NIS2 early-warning"));
+    driver.completeAs("maria", escalation, Map.of(ESCALATION_ACTION, "accept-delay", ESCALATION_NOTES, "Filing today"));
+
+    // The late early warning is still owed, with the reasons for the delay.
+    fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
+    driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
+    Task submission = driver.waitingTask(duty, Tasks.RECORD_SUBMISSION);
+    assertThatThrownBy(() -> driver.completeAs("maria", submission, Map.of(Vars.SUBMISSION_CHANNEL, "portal",
+        Vars.AUTHORITY_REFERENCE, "CSIRT-7", Vars.FILING_COMPLETE, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("reasons for the delay");
+    driver.completeAs("maria", submission, Map.of(Vars.SUBMISSION_CHANNEL, "portal", Vars.AUTHORITY_REFERENCE, "CSIRT-7",
+        Vars.FILING_COMPLETE, true, Vars.DELAY_REASON, "The outage took the reporting staff's tooling down"));
+    Obligation late = obligation(id, "NIS2", "csirt", "early-warning");
+    assertThat(late.state()).as("a missed deadline stays missed").isEqualTo(Obligation.MISSED);
+    assertThat(late.evidence().reference()).isEqualTo("CSIRT-7");
+
+    // The notification goes in time; its final report is due a month later.
+    String notice = notification.processInstanceId();
+    fileDraft(notice, "alice", (String) runtime.getVariable(notice, Vars.FILING_CONTENT));
+    driver.completeAs("maria", driver.waitingTask(notice, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
+    at(t0.plusHours(40));
+    driver.completeAs("alice", driver.waitingTask(notice, Tasks.RECORD_SUBMISSION), Map.of(Vars.SUBMISSION_CHANNEL,
+        "email", Vars.AUTHORITY_REFERENCE, "CSIRT-8", Vars.FILING_COMPLETE, true));
+    assertThat(obligation(id, "NIS2", "csirt", "notification").state()).isEqualTo(Obligation.MET);
+    assertThat(obligation(id, "NIS2", "csirt", "final-report").dueAt()).isEqualTo(t0.plusHours(40).plusMonths(1));
+  }
+
+  @Test
+  void anIncidentThatIsNotSignificantCarriesNis2AsNotApplicable() {
+    String id = confirmedIncident(false);
+    assertThat(obligation(id, "NIS2", "csirt", "early-warning"))
+        .extracting(Obligation::state, Obligation::stateReason, Obligation::dueAt)
+        .containsExactly(Obligation.NOT_APPLICABLE, "Not classified as a significant incident", null);
+    assertThat(obligation(id, "SEC", "market-regulator", "form-8-k").state()).isEqualTo(Obligation.NOT_APPLICABLE);
+  }
+
+  // ------------------------------------------------------------------------------------------ customers: DORA, GDPR 33(2)
+
+  @Test
+  void aLateFindingStartsTheCustomerNoticeThenAndOneNoticeMeetsEveryObligationOfThatCustomer() {
+    String id = confirmedIncident(false);
+    assertThat(obligations.obligations(id)).noneMatch(o -> "customer".equals(o.audience()));
+
+    // Found during containment: acme's (EU, financial) data was disclosed, and the incident is major under DORA.
+    at(t0.plusHours(2));
+    finding(id, Map.of("summary", "Acme's ledger exported", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme"), "majorIncident", true));
+    List<Obligation> acme = obligations.obligations(id).stream()
+        .filter(o -> "acme".equals(o.recipient()) && Obligation.PENDING.equals(o.state())).toList();
+    assertThat(acme).extracting(Obligation::regime).containsExactlyInAnyOrder("CONTRACT", "GDPR", "DORA");
+    assertThat(acme).allSatisfy(o -> assertThat(o.knownAt()).isEqualTo(t0.plusHours(2)));
+    Obligation dora = acme.stream().filter(o -> o.regime().equals("DORA")).findFirst().orElseThrow();
+    assertThat(dora.dueAt()).isEqualTo(t0.plusHours(6));
+    assertThat(acme).extracting(Obligation::dutyId).containsOnly(dora.dutyId());
+    String duty = dora.processInstanceId();
+    assertThat(driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION).getDueDate()).isEqualTo(date(dora.dueAt()));
+    assertThat(incidents.require(id).notifyDueAt()).isEqualTo(dora.dueAt());
+
+    // globex (a US bank) is found later: its own notice, and the bank rule stays not applicable without disruption.
+    at(t0.plusHours(3));
+    finding(id, Map.of("summary", "Globex's statements exported", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("globex")));
+    assertThat(obligation(id, "CONTRACT", "customer", "notification", "globex").dueAt()).isEqualTo(t0.plusHours(75));
+    assertThat(obligation(id, "US-BANK-SP", "customer", "notification", "globex"))
+        .extracting(Obligation::state, Obligation::stateReason)
+        .containsExactly(Obligation.NOT_APPLICABLE, "Covered services not disrupted for 4 hours or more");
+
+    sendNotice(duty, "alice", "maria");
+    assertThat(obligations.ofDuty(dora.dutyId())).extracting(Obligation::state).containsOnly(Obligation.MET);
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(text ->
+        assertThat(text).contains("Acme Corporation").doesNotContainIgnoringCase("globex"));
+    assertThat(historicInstance(duty).getEndActivityId()).isEqualTo(Events.END_MET);
+  }
+
+  @Test
+  void bankServiceProviderRuleStartsWhenTheDisruptionIsLikelyToReachFourHours() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Payments API degraded", "affectedCustomers", List.of("globex"),
+        "disruptionStartedAt", t0.minusHours(1).toString()));
+    assertThat(obligation(id, "US-BANK-SP", "customer", "notification", "globex").state())
+        .isEqualTo(Obligation.NOT_APPLICABLE);
+
+    at(t0.plusMinutes(90));
+    finding(id, Map.of("summary", "Restore will take most of the day", "disruptionExpectedHours", 8));
+    Obligation bank = obligation(id, "US-BANK-SP", "customer", "notification", "globex");
+    assertThat(bank.state()).isEqualTo(Obligation.PENDING);
+    assertThat(bank.knownAt()).isEqualTo(t0.plusMinutes(90));
+    assertThat(bank.dueAt()).isEqualTo(t0.plusMinutes(90).plusHours(4));
+    driver.waitingTask(bank.processInstanceId(), Tasks.DRAFT_CUSTOMER_NOTIFICATION);
+  }
+
+  // ------------------------------------------------------------------------------------------ SEC
+
+  @Test
+  void secMaterialityCountsUsBusinessDaysAndOnlyTheAttorneyGeneralDelayMovesIt() {
+    String id = confirmedIncident(false);
+    assertThat(obligation(id, "SEC", "market-regulator", "form-8-k").stateReason()).isEqualTo("Not determined material");
+
+    // Wednesday before Thanksgiving, 10:00 in New York.
+    at(OffsetDateTime.parse("2026-11-25T15:00:00Z"));
+    finding(id, Map.of("summary", "Board-level materiality determination", "material", true));
+    Obligation filing = obligation(id, "SEC", "market-regulator", "form-8-k");
+    assertThat(filing.state()).isEqualTo(Obligation.PENDING);
+    assertThat(filing.dueAt()).isEqualTo(OffsetDateTime.parse("2026-12-02T22:30:00Z"));
+    assertThat(filing.extensionRule()).contains("Attorney General");
+
+    OffsetDateTime until = OffsetDateTime.parse("2027-01-04T22:30:00Z");
+    obligations.extend(id, filing.id(), until, "Attorney General determination of 2026-11-30", "maria");
+    Obligation extended = obligation(id, "SEC", "market-regulator", "form-8-k");
+    assertThat(extended.dueAt()).isEqualTo(until);
+    assertThat(extended.extensionReason()).contains("Attorney General determination");
+    assertThat(driver.timer(filing.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate()).isEqualTo(date(until));
+    assertThat(driver.waitingTask(filing.processInstanceId(), Tasks.DRAFT_FILING).getDueDate()).isEqualTo(date(until));
+    assertThat(events(id)).contains("obligation-extended");
+
+    Obligation certIn = obligation(id, "CERT-IN", "csirt", "report");
+    assertThatThrownBy(() -> obligations.extend(id, certIn.id(), until, "We would like more time", "maria"))
+        .isInstanceOf(ObligationException.class).hasMessageContaining("provides no extension");
+  }
+
+  // ------------------------------------------------------------------------------------------ HIPAA, CERT-In
+
+  @Test
+  void hipaaCoveredEntityAndCertInHaveTheirOwnClocks() {
+    String id = confirmedIncident(false);
+    Obligation certIn = obligation(id, "CERT-IN", "csirt", "report");
+    assertThat(certIn.dueAt()).isEqualTo(certIn.knownAt().plusHours(6));
+
+    finding(id, Map.of("summary", "Initech's patient portal logs copied", "affectedCustomers", List.of("initech")));
+    assertThat(obligation(id, "HIPAA", "customer", "notification", "initech"))
+        .extracting(Obligation::state, Obligation::stateReason).containsExactly(Obligation.NOT_APPLICABLE, "No PHI involved");
+    at(t0.plusDays(2));
+    finding(id, Map.of("summary", "The logs hold appointment records", "phi", true));
+    Obligation hipaa = obligation(id, "HIPAA", "customer", "notification", "initech");
+    assertThat(hipaa.state()).isEqualTo(Obligation.PENDING);
+    assertThat(hipaa.dueAt()).isEqualTo(t0.plusDays(62));
+
+    // A manager waives the CERT-In report: the duty stops, with who and why on the record.
+    obligations.waive(id, certIn.id(), "The provider does not operate in India for this service", "maria");
+    Obligation waived = obligation(id, "CERT-IN", "csirt", "report");
+    assertThat(waived).extracting(Obligation::state, Obligation::stateBy)
+        .containsExactly(Obligation.WAIVED, "maria");
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(certIn.processInstanceId())
+        .activityId(Events.END_WAIVED).finished().count()).isEqualTo(1);
+    assertThat(historicInstance(certIn.processInstanceId()).getEndTime()).isNotNull();
+    assertThatThrownBy(() -> obligations.waive(id, certIn.id(), "again", "maria"))
+        .isInstanceOf(ObligationException.class).hasMessageContaining("waived");
+  }
+
+  // ------------------------------------------------------------------------------------------ clocks and drills
+
+  @Test
+  void aSeverityChangeLeavesLegalClocksWhereTheyAre() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Significant", "significantIncident", true));
+    Obligation before = obligation(id, "NIS2", "csirt", "early-warning");
+    Date timer = driver.timer(before.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate();
+
+    at(t0.plusHours(1));
+    runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED).processInstanceBusinessKey(id)
+        .setVariablesLocal(Map.of(CORRELATED_ALERT_ID, "alert-2", CORRELATED_SEVERITY_HINT, "critical")).correlate();
+    assertThat(incidents.require(id).severity()).isEqualTo("critical");
+
+    Obligation after = obligation(id, "NIS2", "csirt", "early-warning");
+    assertThat(after.dueAt()).isEqualTo(before.dueAt());
+    assertThat(driver.timer(before.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate()).isEqualTo(timer);
+  }
+
+  @Test
+  void aDrillRunsEveryClockMarkedAsADrillAndFilesToTheSandboxOnly() {
+    String id = confirmedIncident(true);
+    Obligation certIn = obligation(id, "CERT-IN", "csirt", "report");
+    assertThat(certIn.drill()).isTrue();
+    String duty = certIn.processInstanceId();
+    fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
+    driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, false,
+        Vars.FILING_REVIEW_COMMENTS, "Name the affected systems"));
+    fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
+    driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
+    Task submission = driver.waitingTask(duty, Tasks.RECORD_SUBMISSION);
+    assertThatThrownBy(() -> driver.completeAs("alice", submission, Map.of(Vars.SUBMISSION_CHANNEL, "portal",
+        Vars.AUTHORITY_REFERENCE, "CERTIN-1", Vars.FILING_COMPLETE, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("sandbox");
+    driver.completeAs("alice", submission, Map.of(Vars.SUBMISSION_CHANNEL, "sandbox", Vars.AUTHORITY_REFERENCE,
+        "DRILL-1", Vars.FILING_COMPLETE, true));
+    assertThat(obligation(id, "CERT-IN", "csirt", "report").state()).isEqualTo(Obligation.MET);
+    assertThat(events(id)).contains("filing-returned");
+  }
+
+  @Test
+  void tasklistRecordsAFindingWithTheSameClocksAndRefusesMaterialityFromAResponder() {
+    String id = confirmedIncident(false);
+    String definition = repository.createProcessDefinitionQuery()
+        .processDefinitionKey(NotificationObligationProcess.FINDING_PROCESS_KEY).latestVersion().singleResult().getId();
+    Map<String, Object> form = new HashMap<>(Map.of(INCIDENT_ID, id, TasklistFindingForm.SUMMARY,
+        "Customer list on a paste site", TasklistFindingForm.IMPACT, "disclosed", TasklistFindingForm.CUSTOMERS, "acme",
+        TasklistFindingForm.SIGNIFICANT, true));
+    asUser("alice", () -> forms.submitStartForm(definition, form));
+    assertThat(obligation(id, "NIS2", "csirt", "early-warning").state()).isEqualTo(Obligation.PENDING);
+    assertThat(obligation(id, "CONTRACT", "customer", "notification", "acme").state()).isEqualTo(Obligation.PENDING);
+
+    form.put(TasklistFindingForm.MATERIAL, true);
+    assertThatThrownBy(() -> asUser("alice", () -> forms.submitStartForm(definition, form)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("for incident managers");
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("task-refused"))
+        .anySatisfy(e -> {
+          assertThat(e.actor()).isEqualTo("alice");
+          assertThat(e.summary()).contains("materiality").doesNotContain("Exception");
+        });
+    assertThat(obligation(id, "SEC", "market-regulator", "form-8-k").state()).isEqualTo(Obligation.NOT_APPLICABLE);
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  void at(OffsetDateTime time) {
+    ClockUtil.setCurrentTime(date(time));
+  }
+
+  static Date date(OffsetDateTime time) {
+    return Date.from(time.toInstant());
+  }
+
+  /** A security incident a responder confirmed (no customer data affected yet): its process waits in containment. */
+  String confirmedIncident(boolean drill) {
+    String id = incidents.newIncidentNumber();
+    Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, id, TITLE, "Suspicious admin login",
+        CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "internal", ATTACKER_ACTIVE, false, REPORTED_BY, "siem",
+        DRILL, drill, AFFECTED_CUSTOMERS, JsonLists.json(List.of())));
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(id).setVariables(variables).correlateStartMessage();
+    driver.runJob(incident.getId(), SecurityIncidentProcess.Events.START_REPORTED);
+    driver.completeAs("alice", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
+        Map.of(CONFIRMED, true, SEVERITY, "medium", CUSTOMER_DATA_IMPACT, "none", RESPONSIBILITY, "provider",
+            RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, "", EVALUATION_SUMMARY, "Confirmed from logs"));
+    driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.PLAN_CONTAINMENT);
+    return id;
+  }
+
+  void finding(String incidentId, Map<String, Object> facts) {
+    obligations.recordFinding(incidentId, JSON.convertValue(facts, Finding.class), "alice");
+  }
+
+  /** Fills every placeholder of the template and submits the draft. */
+  void fileDraft(String duty, String user, String template) {
+    String filled = template.replaceAll("\\[fill in:[^\\]]*]", "Stated in full.");
+    driver.completeAs(user, driver.waitingTask(duty, Tasks.DRAFT_FILING), Map.of(Vars.FILING_CONTENT, filled));
+  }
+
+  void sendNotice(String duty, String drafter, String approver) {
+    driver.completeAs(drafter, driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
+        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export",
+        NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
+        NOTIFICATION_CONTACT, "security@provider.example"));
+    driver.completeAs(approver, driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION),
+        Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true));
+    driver.runJob(duty, Tasks.SEND_CUSTOMER_NOTIFICATION);
+  }
+
+  Obligation obligation(String incidentId, String regime, String audience, String phase) {
+    return obligations.obligations(incidentId).stream().filter(o -> o.regime().equals(regime)
+        && o.audience().equals(audience) && o.phase().equals(phase)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + regime + " " + audience + " " + phase + " on " + incidentId));
+  }
+
+  Obligation obligation(String incidentId, String regime, String audience, String phase, String recipient) {
+    return obligations.obligations(incidentId).stream().filter(o -> o.regime().equals(regime)
+        && o.audience().equals(audience) && o.phase().equals(phase) && o.recipient().equals(recipient)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + regime + " " + phase + " for " + recipient));
+  }
+
+  org.camunda.bpm.engine.history.HistoricProcessInstance historicInstance(String processInstanceId) {
+    return history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+  }
+
+  List<String> events(String incidentId) {
+    return incidents.events(incidentId).stream().map(IncidentEvent::kind).toList();
+  }
+
+  List<String> mailsTo(String address) {
+    return java.util.Arrays.stream(mail.getReceivedMessagesForDomain(address)).map(GreenMailUtil::getWholeMessage).toList();
+  }
+
+  void asUser(String user, Runnable work) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
+    try {
+      work.run();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+}
