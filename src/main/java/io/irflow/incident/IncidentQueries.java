@@ -116,6 +116,7 @@ public class IncidentQueries {
     deadlines.add(deadline("acknowledge", r.reportedAt(), r.acknowledgeDueAt(), r.acknowledgedAt(), now, true));
     boolean respond = !"false-positive".equals(r.outcome()) && !"customer-responsibility".equals(r.outcome());
     deadlines.add(deadline("contain", r.reportedAt(), r.containDueAt(), r.containedAt(), now, respond));
+    deadlines.add(deadline("recover", r.reportedAt(), r.recoverDueAt(), r.recoveredAt(), now, respond));
     boolean notify = respond && r.customerDataImpact() != null && !"none".equals(r.customerDataImpact());
     deadlines.add(deadline("notify-customers", r.reportedAt(), r.notifyDueAt(), null, now, notify));
     return deadlines;
