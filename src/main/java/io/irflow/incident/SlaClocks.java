@@ -7,7 +7,9 @@ import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.Date;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.dmn.DecisionsEvaluationBuilder;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.SuspensionState;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -246,21 +250,36 @@ public class SlaClocks {
 
   /**
    * An SLA timer created while the incident waits (a stage entered during the wait) stands still too. Called when
-   * a stage with such a timer starts, inside the engine's command: the new timer is not yet in the database, so it
-   * is found among the command's own new entities and stored suspended.
+   * a stage with such a timer starts, inside the engine's command. The engine creates the stage's timers after its
+   * start listeners, so the hold is applied when the command closes, before it is written: the new timers hang on
+   * the instance's executions then, and are stored suspended.
    */
   public void holdNewTimersWhileWaiting(DelegateExecution execution) {
     String incidentId = (String) execution.getVariable(INCIDENT_ID);
     if (incidentId == null || records.find(incidentId).map(IncidentRecord::waitingOn).isEmpty()) {
       return;
     }
-    CommandContext command = Context.getCommandContext();
-    for (JobEntity job : command.getDbEntityManager().getCachedEntitiesByType(JobEntity.class)) {
-      if (execution.getProcessInstanceId().equals(job.getProcessInstanceId()) && SLA_TIMERS.contains(job.getActivityId())
-          && !job.isSuspended()) {
-        job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    Context.getCommandContext().registerCommandContextListener(new CommandContextListener() {
+      @Override
+      public void onCommandContextClose(CommandContext command) {
+        Deque<ExecutionEntity> executions = new ArrayDeque<>(List.of(instance));
+        while (!executions.isEmpty()) {
+          ExecutionEntity next = executions.pop();
+          executions.addAll(next.getExecutions());
+          for (JobEntity job : next.getJobs()) {
+            if (SLA_TIMERS.contains(job.getActivityId()) && !job.isSuspended()) {
+              job.setSuspensionState(SuspensionState.SUSPENDED.getStateCode());
+            }
+          }
+        }
       }
-    }
+
+      @Override
+      public void onCommandFailed(CommandContext command, Throwable failure) {
+        // nothing is written
+      }
+    });
   }
 
   /** How long a wait lasted, in whole seconds (as the record keeps it), never less than nothing. */
