@@ -139,6 +139,7 @@ public class IncidentQueries {
     deadlines.add(deadline("acknowledge", r.reportedAt(), r.acknowledgeDueAt(), r.acknowledgedAt(), now, true));
     boolean respond = !"false-positive".equals(r.outcome()) && !"customer-responsibility".equals(r.outcome());
     deadlines.add(deadline("contain", r.reportedAt(), r.containDueAt(), r.containedAt(), now, respond));
+    deadlines.add(deadline("recover", r.reportedAt(), r.recoverDueAt(), r.recoveredAt(), now, respond));
     deadlines.add(customerNotices(obligations, now));
     return deadlines;
   }

@@ -85,9 +85,22 @@ public class IncidentRepository {
         + "updated_at = ? where id = ?", proposedSeverity, severity, now(), id);
   }
 
-  public void updateDeadlines(String id, OffsetDateTime acknowledgeBy, OffsetDateTime containBy, OffsetDateTime notifyBy) {
-    jdbc.update("update ir_security_incident set acknowledge_due_at = ?, contain_due_at = ?, notify_due_at = ?, "
-        + "updated_at = ? where id = ?", acknowledgeBy, containBy, notifyBy, now(), id);
+  /** The internal SLA deadlines only: the customer-notification deadline is a legal one and never moves. */
+  public void updateInternalDeadlines(String id, OffsetDateTime acknowledgeBy, OffsetDateTime containBy,
+      OffsetDateTime recoverBy) {
+    jdbc.update("update ir_security_incident set acknowledge_due_at = ?, contain_due_at = ?, recover_due_at = ?, "
+        + "updated_at = ? where id = ?", acknowledgeBy, containBy, recoverBy, now(), id);
+  }
+
+  public void startWaiting(String id, String waitingOn, OffsetDateTime since) {
+    jdbc.update("update ir_security_incident set waiting_on = ?, waiting_since = ?, updated_at = ? where id = ?",
+        waitingOn, since, now(), id);
+  }
+
+  /** Ends the wait and adds its length to the time the SLA clocks stood still. */
+  public void endWaiting(String id, long pausedSeconds) {
+    jdbc.update("update ir_security_incident set waiting_on = null, waiting_since = null, "
+        + "sla_paused_seconds = sla_paused_seconds + ?, updated_at = ? where id = ?", pausedSeconds, now(), id);
   }
 
   public void updateLegalDeadlines(String id, OffsetDateTime notifyBy, OffsetDateTime nextLegalDeadline) {
@@ -154,7 +167,8 @@ public class IncidentRepository {
         rs.getObject("acknowledged_at", OffsetDateTime.class), rs.getObject("contained_at", OffsetDateTime.class),
         rs.getObject("recovered_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
         rs.getObject("acknowledge_due_at", OffsetDateTime.class), rs.getObject("contain_due_at", OffsetDateTime.class),
-        rs.getObject("notify_due_at", OffsetDateTime.class));
+        rs.getObject("notify_due_at", OffsetDateTime.class), rs.getObject("recover_due_at", OffsetDateTime.class),
+        rs.getString("waiting_on"), rs.getObject("waiting_since", OffsetDateTime.class), rs.getLong("sla_paused_seconds"));
   }
 
   static OffsetDateTime now() {

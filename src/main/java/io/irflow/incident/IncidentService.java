@@ -50,9 +50,9 @@ public class IncidentService {
   @Transactional
   public ResponseSla.Deadlines applySla(String incidentId, String proposedSeverity, String severity, ResponseSla sla) {
     IncidentRecord record = require(incidentId);
-    ResponseSla.Deadlines deadlines = sla.from(record.reportedAt());
+    ResponseSla.Deadlines deadlines = sla.from(record.reportedAt(), java.time.Duration.ofSeconds(record.slaPausedSeconds()));
     incidents.updateSeverity(incidentId, proposedSeverity, severity);
-    incidents.updateDeadlines(incidentId, deadlines.acknowledgeBy(), deadlines.containBy(), deadlines.notifyBy());
+    incidents.updateInternalDeadlines(incidentId, deadlines.acknowledgeBy(), deadlines.containBy(), deadlines.recoverBy());
     return deadlines;
   }
 

@@ -10,15 +10,18 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Task_RecordCorrelatedAlert}: a further alert for an open incident. The intake has already stored
  * it in {@code ir_alert}, in the same transaction, and the timeline lists it from there; this step decides
- * whether it raises the incident's severity, and if so raises it so that managers are told.
+ * whether it raises the incident's severity, and if so raises it, moves the internal SLA clocks to the new severity
+ * and has managers told.
  */
 @Component("recordCorrelatedAlertDelegate")
 class RecordCorrelatedAlertDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
+  private final SlaClocks clocks;
 
-  RecordCorrelatedAlertDelegate(IncidentService incidents) {
+  RecordCorrelatedAlertDelegate(IncidentService incidents, SlaClocks clocks) {
     this.incidents = incidents;
+    this.clocks = clocks;
   }
 
   @Override
@@ -32,6 +35,7 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
         && incidents.raiseSeverity(incidentId, current, hint, "correlated alert" + (alertId == null ? "" : " " + alertId));
     if (raised) {
       execution.setVariable(SEVERITY, hint);
+      clocks.severityRaised(incidentId, hint);
     }
     // Only the gateway right after this step needs it.
     execution.setVariableLocal(SEVERITY_RAISED, Variables.booleanValue(raised, true));

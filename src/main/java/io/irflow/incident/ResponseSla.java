@@ -6,28 +6,30 @@ import java.time.format.DateTimeParseException;
 
 /**
  * The durations the {@code responseSla} decision gives for a severity, and the deadlines they make
- * when counted from the moment the incident was reported.
+ * when counted from the moment the incident was reported. They also run later by the time the incident spent
+ * waiting on someone outside the team. These are the team's internal clocks: legal and contractual notification
+ * deadlines are obligations (package {@code obligation}) and never move with severity or waiting.
  */
-public record ResponseSla(Duration acknowledgeWithin, Duration containWithin, Duration notifyCustomersWithin) {
+public record ResponseSla(Duration acknowledgeWithin, Duration containWithin, Duration recoverWithin) {
 
-  /** Warn managers when this share of the customer-notification window has passed. */
-  static final double WARN_AT_SHARE = 0.75;
-
-  public static ResponseSla parse(String acknowledgeWithin, String containWithin, String notifyCustomersWithin) {
+  public static ResponseSla parse(String acknowledgeWithin, String containWithin, String recoverWithin) {
     return new ResponseSla(duration("acknowledgeWithin", acknowledgeWithin), duration("containWithin", containWithin),
-        duration("notifyCustomersWithin", notifyCustomersWithin));
+        duration("recoverWithin", recoverWithin));
   }
 
   public Deadlines from(OffsetDateTime reportedAt) {
-    long warnSeconds = (long) (notifyCustomersWithin.toSeconds() * WARN_AT_SHARE);
-    return new Deadlines(reportedAt.plus(acknowledgeWithin), reportedAt.plus(containWithin),
-        reportedAt.plus(notifyCustomersWithin), reportedAt.plusSeconds(warnSeconds));
+    return from(reportedAt, Duration.ZERO);
   }
 
-  public record Deadlines(OffsetDateTime acknowledgeBy, OffsetDateTime containBy, OffsetDateTime notifyBy,
-      OffsetDateTime warnBeforeNotifyBy) {}
+  /** The deadlines, the internal ones moved on by the time the incident's SLA clocks stood still. */
+  public Deadlines from(OffsetDateTime reportedAt, Duration paused) {
+    OffsetDateTime clock = reportedAt.plus(paused);
+    return new Deadlines(clock.plus(acknowledgeWithin), clock.plus(containWithin), clock.plus(recoverWithin));
+  }
 
-  private static Duration duration(String name, String iso) {
+  public record Deadlines(OffsetDateTime acknowledgeBy, OffsetDateTime containBy, OffsetDateTime recoverBy) {}
+
+  static Duration duration(String name, String iso) {
     if (iso == null) {
       throw new IllegalArgumentException("The responseSla decision gave no " + name);
     }

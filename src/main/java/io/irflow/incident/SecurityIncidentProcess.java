@@ -75,11 +75,11 @@ public final class SecurityIncidentProcess {
     public static final String ACKNOWLEDGE_WITHIN = "acknowledgeWithin";
     public static final String CONTAIN_WITHIN = "containWithin";
     public static final String STATUS_UPDATE_EVERY = "statusUpdateEvery";
-    public static final String NOTIFY_CUSTOMERS_WITHIN = "notifyCustomersWithin";
+    public static final String RECOVER_WITHIN = "recoverWithin";
+    public static final String POST_MORTEM_WITHIN = "postMortemWithin";
     public static final String ACKNOWLEDGE_DUE_AT = "acknowledgeDueAt";
     public static final String CONTAIN_DUE_AT = "containDueAt";
-    public static final String NOTIFY_DUE_AT = "notifyDueAt";
-    public static final String NOTIFY_WARN_AT = "notifyWarnAt";
+    public static final String RECOVER_DUE_AT = "recoverDueAt";
     public static final String CONFIRMED = "confirmed";
     public static final String FALSE_POSITIVE_REASON = "falsePositiveReason";
     public static final String CUSTOMER_DATA_IMPACT = "customerDataImpact";
@@ -137,6 +137,9 @@ public final class SecurityIncidentProcess {
 
     private Vars() {}
   }
+
+  /** Why an incident waits on someone outside the team: its internal SLA clocks stop meanwhile. */
+  public static final List<String> WAITING_ON = List.of("customer", "vendor", "law-enforcement");
 
   public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
   public static final List<String> CATEGORIES = List.of("malware", "unauthorized-access", "data-exfiltration",

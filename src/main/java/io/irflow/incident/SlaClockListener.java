@@ -23,12 +23,11 @@ class SlaClockListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     ResponseSla sla = ResponseSla.parse((String) execution.getVariable(ACKNOWLEDGE_WITHIN),
-        (String) execution.getVariable(CONTAIN_WITHIN), (String) execution.getVariable(NOTIFY_CUSTOMERS_WITHIN));
+        (String) execution.getVariable(CONTAIN_WITHIN), (String) execution.getVariable(RECOVER_WITHIN));
     ResponseSla.Deadlines deadlines = incidents.applySla((String) execution.getVariable(INCIDENT_ID),
         (String) execution.getVariable(PROPOSED_SEVERITY), (String) execution.getVariable(SEVERITY), sla);
     execution.setVariable(ACKNOWLEDGE_DUE_AT, Date.from(deadlines.acknowledgeBy().toInstant()));
     execution.setVariable(CONTAIN_DUE_AT, Date.from(deadlines.containBy().toInstant()));
-    execution.setVariable(NOTIFY_DUE_AT, Date.from(deadlines.notifyBy().toInstant()));
-    execution.setVariable(NOTIFY_WARN_AT, Date.from(deadlines.warnBeforeNotifyBy().toInstant()));
+    execution.setVariable(RECOVER_DUE_AT, Date.from(deadlines.recoverBy().toInstant()));
   }
 }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -102,15 +103,23 @@ class ObligationController {
           + "subjects, high risk, significant or major incident, disruption, materiality (incident managers only), PHI. "
           + "Each fact starts the obligations it triggers, from now. For responders and incident managers. Answers "
           + "the incident's obligations.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          mediaType = "application/json", schema = @Schema(implementation = Finding.class), examples = {
+              @ExampleObject(name = "customer data disclosed", value = """
+                  {"summary": "Export of Acme's ledger confirmed in the proxy logs", "customerDataImpact": "disclosed",
+                   "affectedCustomers": ["acme"], "majorIncident": true}"""),
+              @ExampleObject(name = "personal data", value = """
+                  {"summary": "Staff directory copied", "personalData": true, "dataSubjects": 1200,
+                   "subjectJurisdictions": ["EU"], "highRisk": false}""")})),
       responses = {
           @ApiResponse(responseCode = "201", description = "Recorded; the incident's obligations.", content = @Content(
               mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = IncidentViews.Obligation.class)))),
           @ApiResponse(responseCode = "400", description = "Invalid finding.", content = @Content(mediaType = "application/problem+json",
-              schema = @Schema(implementation = ProblemDetail.class))),
+              schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "403", description = "Not a responder or incident manager, or materiality by a responder.",
-              content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "404", description = "No such incident.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))})
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
   @PostMapping("/api/incidents/{incidentId}/findings")
   ResponseEntity<List<IncidentViews.Obligation>> recordFinding(
       @Parameter(description = "The incident number.", example = "SIR-2026-00001") @PathVariable String incidentId,
@@ -145,17 +154,21 @@ class ObligationController {
   @Operation(operationId = "waiveObligation", summary = "Waive a pending obligation",
       description = "An incident manager decides a pending obligation need not be met, with the reason. Its notice or "
           + "filing stops when nothing of it is left pending.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          mediaType = "application/json", schema = @Schema(implementation = Waiver.class), examples = @ExampleObject(
+              name = "waiver", value = """
+                  {"reason": "The authority confirmed in writing that no notification is needed"}"""))),
       responses = {
           @ApiResponse(responseCode = "200", description = "Waived.", content = @Content(mediaType = "application/json",
               schema = @Schema(implementation = IncidentViews.Obligation.class))),
           @ApiResponse(responseCode = "400", description = "No reason.", content = @Content(mediaType = "application/problem+json",
-              schema = @Schema(implementation = ProblemDetail.class))),
+              schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "403", description = "Not an incident manager.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "404", description = "No such incident or obligation.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "409", description = "The obligation is not pending.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))})
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
   @PostMapping("/api/incidents/{incidentId}/obligations/{obligationId}/waiver")
   IncidentViews.Obligation waive(
       @Parameter(description = "The incident number.", example = "SIR-2026-00001") @PathVariable String incidentId,
@@ -174,17 +187,21 @@ class ObligationController {
   @Operation(operationId = "extendObligation", summary = "Extend a deadline where the law allows",
       description = "Records an extension the regime provides for (the SEC's Attorney General national-security delay) "
           + "and moves that deadline. Legal clocks move in no other way. Incident managers only.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          mediaType = "application/json", schema = @Schema(implementation = Extension.class), examples = @ExampleObject(
+              name = "Attorney General delay", value = """
+                  {"until": "2027-01-04T22:30:00Z", "reason": "Attorney General determination of 2026-11-30: disclosure poses a substantial risk to national security"}"""))),
       responses = {
           @ApiResponse(responseCode = "200", description = "Extended.", content = @Content(mediaType = "application/json",
               schema = @Schema(implementation = IncidentViews.Obligation.class))),
           @ApiResponse(responseCode = "400", description = "Invalid extension.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "403", description = "Not an incident manager.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "404", description = "No such incident or obligation.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "409", description = "Not pending, or the law provides no extension.", content = @Content(
-              mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))})
+              mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
   @PostMapping("/api/incidents/{incidentId}/obligations/{obligationId}/extension")
   IncidentViews.Obligation extend(
       @Parameter(description = "The incident number.", example = "SIR-2026-00001") @PathVariable String incidentId,

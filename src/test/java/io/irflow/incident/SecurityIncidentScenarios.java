@@ -360,6 +360,13 @@ abstract class SecurityIncidentScenarios {
     assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("critical");
     assertThat(incidents.require(incidentId(incident)).severity()).isEqualTo("critical");
     assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).contains("severity-raised");
+    IncidentRecord raised = incidents.require(incidentId(incident));
+    java.util.Date containBy = java.util.Date.from(raised.reportedAt().plusHours(4).toInstant()
+        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(timer(incident, Events.CONTAINMENT_SLA_BREACHED).getDuedate()).as("critical: contain within 4 hours")
+        .isEqualTo(containBy);
+    assertThat(waitingTask(incident, Tasks.PLAN_CONTAINMENT).getDueDate()).isEqualTo(containBy);
+    assertThat(runtime.getVariable(incident.getId(), STATUS_UPDATE_EVERY)).isEqualTo("PT2H");
 
     runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)
         .processInstanceBusinessKey(incidentId(incident))

@@ -32,6 +32,7 @@ import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Conventions every model in bpmn/ keeps, checked on the files themselves (no engine needed). */
@@ -103,6 +104,23 @@ class ModelConventionsTest {
         assertThat(start.getCamundaFormRef()).as(start.getId() + " start form").isNotBlank();
         assertThat(FORMS.resolve(start.getCamundaFormRef() + ".form")).exists();
       }
+    }
+  }
+
+  /**
+   * Every user task is due by the SLA or the obligation it serves: the incident's and the readiness program's by their
+   * SLAs, the notices' and filings' by their legal deadline.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"securityIncident.bpmn", "readinessProgram.bpmn", "notificationObligation.bpmn",
+      "repairItem.bpmn"})
+  void everyUserTaskIsDueByItsSla(String name) {
+    BpmnModelInstance model = read(MODELS.resolve(name).toFile());
+    Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
+    assertThat(tasks).isNotEmpty();
+    for (UserTask task : tasks) {
+      assertThat(task.getCamundaDueDate()).as(task.getId() + " due date")
+          .matches("\\$\\{[a-zA-Z]+}|P(\\d+D|T\\d+[HM])");
     }
   }
 
