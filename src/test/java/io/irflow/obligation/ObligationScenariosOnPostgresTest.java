@@ -102,6 +102,7 @@ class ObligationScenariosOnPostgresTest {
   @Autowired RepositoryService repository;
   @Autowired IncidentService incidents;
   @Autowired ObligationService obligations;
+  @Autowired io.irflow.incident.SlaClocks slaClocks;
 
   ProcessDriver driver;
   OffsetDateTime t0;
@@ -371,6 +372,29 @@ class ObligationScenariosOnPostgresTest {
     Obligation after = obligation(id, "NIS2", "csirt", "early-warning");
     assertThat(after.dueAt()).isEqualTo(before.dueAt());
     assertThat(driver.timer(before.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate()).isEqualTo(timer);
+  }
+
+  @Test
+  void waitingOnTheCustomerPausesTheSlaButNeverALegalClock() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Significant", "significantIncident", true));
+    Obligation before = obligation(id, "NIS2", "csirt", "early-warning");
+    String process = incidents.require(id).processInstanceId();
+    Date containBy = driver.timer(process, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED).getDuedate();
+
+    slaClocks.startWaiting(id, "customer", "Waiting for the customer's firewall logs", "alice");
+    assertThat(driver.timer(process, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED).isSuspended()).isTrue();
+    assertThat(driver.timer(before.processInstanceId(), Events.DEADLINE_BREACHED).isSuspended())
+        .as("the legal clock runs on").isFalse();
+
+    at(t0.plusHours(5));
+    slaClocks.endWaiting(id, "Logs received", "alice");
+    assertThat(driver.timer(process, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED).getDuedate())
+        .isEqualTo(Date.from(containBy.toInstant().plusSeconds(5 * 3600)));
+    Obligation after = obligation(id, "NIS2", "csirt", "early-warning");
+    assertThat(after.dueAt()).isEqualTo(before.dueAt());
+    assertThat(driver.timer(before.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate()).isEqualTo(date(before.dueAt()));
+    assertThat(events(id)).contains("waiting-started", "waiting-ended");
   }
 
   @Test
