@@ -441,6 +441,130 @@ class ObligationScenariosOnPostgresTest {
     assertThat(obligation(id, "SEC", "market-regulator", "form-8-k").state()).isEqualTo(Obligation.NOT_APPLICABLE);
   }
 
+
+  // ------------------------------------------------------------------------------------------ every regime, whole clock
+
+  /**
+   * A regime's case: the facts that leave it not applicable (with the rule's reason), the facts that trigger it, the
+   * obligation they start and its window.
+   */
+  record RegimeCase(String name, Map<String, Object> before, String notApplicableReason, Map<String, Object> trigger,
+      String regime, String audience, String phase, String recipient, java.util.function.UnaryOperator<OffsetDateTime> due) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static java.util.stream.Stream<RegimeCase> regimes() {
+    return java.util.stream.Stream.of(
+        new RegimeCase("GDPR Art. 33 to the supervisory authority", null, "No personal data breach is recorded",
+            Map.of("personalData", true), "GDPR", "supervisory-authority", "notification", "lead supervisory authority",
+            t -> t.plusHours(72)),
+        new RegimeCase("GDPR Art. 34 to data subjects", Map.of("personalData", true),
+            "No high risk to data subjects is recorded", Map.of("highRisk", true), "GDPR", "data-subjects",
+            "notification", "affected data subjects", t -> t.plusHours(72)),
+        new RegimeCase("GDPR Art. 33(2) to a controller customer", Map.of("affectedCustomers", List.of("acme")), null,
+            Map.of("customerDataImpact", "disclosed"), "GDPR", "customer", "notification", "acme", t -> t.plusHours(72)),
+        new RegimeCase("NIS2 early warning", null, "Not classified as a significant incident",
+            Map.of("significantIncident", true), "NIS2", "csirt", "early-warning", "national CSIRT", t -> t.plusHours(24)),
+        new RegimeCase("NIS2 notification", null, "Not classified as a significant incident",
+            Map.of("significantIncident", true), "NIS2", "csirt", "notification", "national CSIRT", t -> t.plusHours(72)),
+        new RegimeCase("NIS2 recipients of the service", Map.of("affectedCustomers", List.of("globex")), null,
+            Map.of("significantIncident", true), "NIS2", "customer", "recipient-notice", "globex", t -> t.plusHours(24)),
+        new RegimeCase("DORA for a financial-entity customer", Map.of("affectedCustomers", List.of("acme")),
+            "Not classified as a major ICT incident", Map.of("majorIncident", true), "DORA", "customer",
+            "initial-information", "acme", t -> t.plusHours(4)),
+        new RegimeCase("US bank service provider rule", Map.of("affectedCustomers", List.of("globex")),
+            "Covered services not disrupted for 4 hours or more", Map.of("disruptionExpectedHours", 6), "US-BANK-SP",
+            "customer", "notification", "globex", t -> t.plusHours(4)),
+        new RegimeCase("SEC Form 8-K Item 1.05", null, "Not determined material", Map.of("material", true), "SEC",
+            "market-regulator", "form-8-k", "SEC (EDGAR)", t -> Clocks.plusUsBusinessDays(t, 4)),
+        new RegimeCase("HIPAA business associate", Map.of("affectedCustomers", List.of("initech")), "No PHI involved",
+            Map.of("phi", true), "HIPAA", "customer", "notification", "initech", t -> t.plusDays(60)),
+        new RegimeCase("CERT-In", null, null, null, "CERT-IN", "csirt", "report", "CERT-In", t -> t.plusHours(6)),
+        new RegimeCase("The provider's promise to every customer", Map.of("affectedCustomers", List.of("initech")), null,
+            Map.of("customerDataImpact", "lost"), "CONTRACT", "customer", "notification", "initech",
+            t -> t.plusHours(48)));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("regimes")
+  void everyRegimeStartsAtItsTriggerWarnsAndIsMetInTime(RegimeCase regime) {
+    Obligation started = trigger(regime);
+    OffsetDateTime known = started.knownAt();
+    assertThat(started.dueAt()).isEqualTo(regime.due().apply(known));
+    String duty = started.processInstanceId();
+    Task task = tasks.createTaskQuery().processInstanceId(duty).singleResult();
+    assertThat(task.getDueDate()).as("the task is due by its legal deadline").isEqualTo(date(started.dueAt()));
+
+    at(started.warnAt());
+    driver.fireTimer(duty, Events.DEADLINE_NEAR);
+    driver.runJob(duty, Tasks.WARN_DEADLINE);
+    assertThat(mailsTo("incident-managers@irflow.example")).anySatisfy(text -> assertThat(text).contains("due by"));
+
+    if ("customer".equals(regime.audience())) {
+      sendNotice(duty, "alice", "maria");
+    } else {
+      fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
+      driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
+      driver.completeAs("maria", driver.waitingTask(duty, Tasks.RECORD_SUBMISSION), Map.of(Vars.SUBMISSION_CHANNEL,
+          "portal", Vars.AUTHORITY_REFERENCE, "REF-" + regime.regime(), Vars.FILING_COMPLETE, true));
+    }
+    Obligation met = obligation(started.incidentId(), regime.regime(), regime.audience(), regime.phase(), regime.recipient());
+    assertThat(met.state()).isEqualTo(Obligation.MET);
+    assertThat(met.evidence()).isNotNull();
+    assertThat(events(started.incidentId())).contains("obligation-met");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("regimes")
+  void everyRegimeEscalatesWhenItsDeadlinePasses(RegimeCase regime) {
+    Obligation started = trigger(regime);
+    String duty = started.processInstanceId();
+
+    at(started.dueAt().plusMinutes(1));
+    driver.fireTimer(duty, Events.DEADLINE_BREACHED);
+    Obligation missed = obligation(started.incidentId(), regime.regime(), regime.audience(), regime.phase(), regime.recipient());
+    assertThat(missed.state()).isEqualTo(Obligation.MISSED);
+    driver.runJob(duty, Tasks.PAGE_ON_CALL_MANAGER);
+    Task escalation = driver.waitingTask(duty, Tasks.ESCALATE);
+    assertThat(escalation.getName()).contains(regime.regime());
+    assertThat(tasks.getIdentityLinksForTask(escalation.getId())).extracting(l -> l.getGroupId()).contains("incident-managers");
+    assertThat(mailsTo("on-call@irflow.example")).anySatisfy(text -> assertThat(text).contains(regime.regime()));
+    assertThat(events(started.incidentId())).contains("obligation-missed");
+  }
+
+  /** Records the facts that leave the regime not applicable, then those that trigger it; returns the obligation. */
+  Obligation trigger(RegimeCase regime) {
+    String id = confirmedIncident(false);
+    if (regime.before() != null) {
+      Map<String, Object> facts = new HashMap<>(regime.before());
+      facts.put("summary", "Before the trigger");
+      finding(id, facts);
+    }
+    if (regime.notApplicableReason() != null) {
+      assertThat(obligation(id, regime.regime(), regime.audience(), regime.phase(), regime.recipient()))
+          .extracting(Obligation::state, Obligation::stateReason)
+          .containsExactly(Obligation.NOT_APPLICABLE, regime.notApplicableReason());
+    } else if (regime.trigger() != null) {
+      assertThat(obligations.obligations(id)).noneMatch(o -> o.regime().equals(regime.regime())
+          && o.audience().equals(regime.audience()) && o.recipient().equals(regime.recipient()));
+    }
+    at(t0.plusMinutes(30));
+    if (regime.trigger() != null) {
+      Map<String, Object> facts = new HashMap<>(regime.trigger());
+      facts.put("summary", "The trigger");
+      finding(id, facts);
+    }
+    Obligation started = obligation(id, regime.regime(), regime.audience(), regime.phase(), regime.recipient());
+    assertThat(started.state()).isEqualTo(Obligation.PENDING);
+    if (regime.trigger() != null) {
+      assertThat(started.knownAt()).as("the clock starts when the trigger became known").isEqualTo(t0.plusMinutes(30));
+    }
+    return started;
+  }
+
   // ------------------------------------------------------------------------------------------ helpers
 
   void at(OffsetDateTime time) {

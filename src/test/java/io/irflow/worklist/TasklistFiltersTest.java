@@ -41,10 +41,11 @@ class TasklistFiltersTest {
   @Test
   void eachRoleSeesItsFiltersAndNobodyElsesPersonalOnes() throws Exception {
     assertThat(visibleFilters("alice")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
-        TasklistFilters.SLA_AT_RISK);
+        TasklistFilters.SLA_AT_RISK, TasklistFilters.NOTIFICATION_OBLIGATIONS);
     assertThat(visibleFilters("maria")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
-        TasklistFilters.SLA_AT_RISK, TasklistFilters.ESCALATIONS_AND_APPROVALS);
-    assertThat(visibleFilters("audrey")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.SLA_AT_RISK);
+        TasklistFilters.SLA_AT_RISK, TasklistFilters.ESCALATIONS_AND_APPROVALS, TasklistFilters.NOTIFICATION_OBLIGATIONS);
+    assertThat(visibleFilters("audrey")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.SLA_AT_RISK,
+        TasklistFilters.NOTIFICATION_OBLIGATIONS);
   }
 
   @Test
