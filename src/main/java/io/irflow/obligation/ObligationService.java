@@ -163,6 +163,9 @@ public class ObligationService {
       if (fact == null) {
         repository.insertFact(incidentId, e.getKey(), e.getValue(), at, actor);
       } else if (!fact.value().equals(e.getValue())) {
+        if (e.getKey().startsWith(CUSTOMER_PREFIX) && "none".equals(e.getValue())) {
+          continue; // naming a customer again never takes back an impact already known
+        }
         boolean becameImpact = e.getKey().startsWith(CUSTOMER_PREFIX) && "none".equals(fact.value());
         repository.updateFact(incidentId, e.getKey(), e.getValue(), becameImpact ? at : fact.knownAt());
       }

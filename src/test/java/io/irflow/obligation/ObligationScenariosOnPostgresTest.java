@@ -269,6 +269,10 @@ class ObligationScenariosOnPostgresTest {
     finding(id, Map.of("summary", "Globex's statements exported", "customerDataImpact", "disclosed",
         "affectedCustomers", List.of("globex")));
     assertThat(obligation(id, "CONTRACT", "customer", "notification", "globex").dueAt()).isEqualTo(t0.plusHours(75));
+    // Naming acme again without an impact takes nothing back.
+    finding(id, Map.of("summary", "Acme's tenant also in the access logs", "affectedCustomers", List.of("acme")));
+    assertThat(obligationsOf(id, "acme")).extracting(Obligation::regime).contains("CONTRACT", "GDPR", "DORA");
+    assertThat(obligation(id, "CONTRACT", "customer", "notification", "acme").knownAt()).isEqualTo(t0.plusHours(2));
     assertThat(obligation(id, "US-BANK-SP", "customer", "notification", "globex"))
         .extracting(Obligation::state, Obligation::stateReason)
         .containsExactly(Obligation.NOT_APPLICABLE, "Covered services not disrupted for 4 hours or more");
@@ -621,6 +625,11 @@ class ObligationScenariosOnPostgresTest {
     return obligations.obligations(incidentId).stream().filter(o -> o.regime().equals(regime)
         && o.audience().equals(audience) && o.phase().equals(phase) && o.recipient().equals(recipient)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + regime + " " + phase + " for " + recipient));
+  }
+
+  List<Obligation> obligationsOf(String incidentId, String customerId) {
+    return obligations.obligations(incidentId).stream().filter(o -> customerId.equals(o.recipient())
+        && Obligation.PENDING.equals(o.state())).toList();
   }
 
   org.camunda.bpm.engine.history.HistoricProcessInstance historicInstance(String processInstanceId) {
