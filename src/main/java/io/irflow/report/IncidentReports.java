@@ -17,13 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
  * generation lands on the incident's timeline. Times come from the engine's clock.
  */
 @Service
-public class IncidentReports {
+class IncidentReports {
 
   /** Why a version was generated. */
-  public static final String PUBLISHED = "post-mortem-published";
-  public static final String REQUESTED = "requested";
+  static final String PUBLISHED = "post-mortem-published";
+  static final String REQUESTED = "requested";
   /** Who generates the version made when the post-mortem is published. */
-  public static final String SYSTEM = "irflow";
+  static final String SYSTEM = "irflow";
 
   private final ReportContents contents;
   private final ReportRenderer renderer;
@@ -40,7 +40,7 @@ public class IncidentReports {
 
   /** Renders the incident's report as it stands now and keeps it as its next version; empty for an unknown incident. */
   @Transactional
-  public Optional<ReportRepository.Version> generate(String incidentId, String generatedBy, String reason) {
+  Optional<ReportRepository.Version> generate(String incidentId, String generatedBy, String reason) {
     OffsetDateTime at = ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
     int version = repository.nextVersion(incidentId);
     return contents.of(incidentId, version, at, generatedBy, reason).map(content -> {
@@ -56,13 +56,13 @@ public class IncidentReports {
   }
 
   @Transactional(readOnly = true)
-  public List<ReportRepository.Version> versions(String incidentId) {
+  List<ReportRepository.Version> versions(String incidentId) {
     return repository.versions(incidentId);
   }
 
   /** The given version, or the latest when {@code version} is null. */
   @Transactional(readOnly = true)
-  public Optional<ReportRepository.Stored> find(String incidentId, Integer version) {
+  Optional<ReportRepository.Stored> find(String incidentId, Integer version) {
     return repository.find(incidentId, version);
   }
 }
