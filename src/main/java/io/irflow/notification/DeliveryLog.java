@@ -76,4 +76,19 @@ public class DeliveryLog {
   private static String truncate(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
   }
+
+  /** A message as the record shows it to readers of a report: whom, what subject, when, how it went; never its body. */
+  public record Sent(String kind, String channel, String recipient, String subject, boolean drill, String status,
+      OffsetDateTime createdAt, OffsetDateTime deliveredAt, String idempotencyKey) {}
+
+  /** The incident's messages without their bodies, oldest first. */
+  public List<Sent> sentFor(String incidentId) {
+    return jdbc.query("select kind, channel, recipient, subject, drill, status, created_at, delivered_at, idempotency_key "
+            + "from ir_outbound_message where incident_id = ? order by created_at, id",
+        (rs, i) -> new Sent(rs.getString("kind"), rs.getString("channel"), rs.getString("recipient"),
+            rs.getString("subject"), rs.getBoolean("drill"), rs.getString("status"),
+            rs.getObject("created_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class),
+            rs.getString("idempotency_key")),
+        incidentId);
+  }
 }

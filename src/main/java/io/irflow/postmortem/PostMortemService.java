@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +28,18 @@ public class PostMortemService {
   private final IncidentService incidents;
   private final NotificationService notifications;
   private final JdbcTemplate jdbc;
+
+  /** A published post-mortem. */
+  public record PostMortem(String rootCause, String lessonsLearned, String repairItems, String conductedBy,
+      OffsetDateTime publishedAt) {}
+
+  /**
+   * A repair item agreed in the post-mortem and where it stands.
+   *
+   * @param state {@code open} while its process runs, {@code done} once implemented, {@code cancelled} otherwise
+   */
+  public record RepairItem(String title, String group, OffsetDateTime dueAt, String state, String outcome,
+      OffsetDateTime endedAt) {}
 
   public PostMortemService(HistoryService history, IncidentService incidents, NotificationService notifications,
       JdbcTemplate jdbc) {
@@ -77,5 +92,41 @@ public class PostMortemService {
         notifications.shareLessons(incidentId, customerId, lessonsLearned, items, drill, keyPrefix + ":" + customerId);
       }
     }
+  }
+
+  /** The incident's published post-mortem, if there is one. */
+  public Optional<PostMortem> find(String incidentId) {
+    return jdbc.query("select root_cause, lessons_learned, repair_items, conducted_by, published_at from ir_post_mortem "
+            + "where incident_id = ?", (rs, i) -> new PostMortem(rs.getString("root_cause"), rs.getString("lessons_learned"),
+            rs.getString("repair_items"), rs.getString("conducted_by"), rs.getObject("published_at", OffsetDateTime.class)),
+        incidentId).stream().findFirst();
+  }
+
+  /** The repair items the incident's process started, oldest first, from the engine's history. */
+  public List<RepairItem> repairItems(String incidentProcessInstanceId) {
+    if (incidentProcessInstanceId == null) {
+      return List.of();
+    }
+    List<RepairItem> items = new ArrayList<>();
+    for (HistoricProcessInstance item : history.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(RepairItemProcess.KEY).superProcessInstanceId(incidentProcessInstanceId)
+        .orderByProcessInstanceStartTime().asc().listPage(0, 200)) {
+      Map<String, Object> vars = new java.util.HashMap<>();
+      for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(item.getId())
+          .variableNameIn(RepairItemProcess.Vars.TITLE, RepairItemProcess.Vars.GROUP, RepairItemProcess.Vars.DUE_AT,
+              RepairItemProcess.Vars.OUTCOME).list()) {
+        vars.put(v.getName(), v.getValue());
+      }
+      String state = item.getEndTime() == null ? "open"
+          : HistoricProcessInstance.STATE_COMPLETED.equals(item.getState()) ? "done" : "cancelled";
+      items.add(new RepairItem((String) vars.get(RepairItemProcess.Vars.TITLE), (String) vars.get(RepairItemProcess.Vars.GROUP),
+          utc((java.util.Date) vars.get(RepairItemProcess.Vars.DUE_AT)), state, (String) vars.get(RepairItemProcess.Vars.OUTCOME),
+          utc(item.getEndTime())));
+    }
+    return items;
+  }
+
+  private static OffsetDateTime utc(java.util.Date date) {
+    return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
   }
 }
