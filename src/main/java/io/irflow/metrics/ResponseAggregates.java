@@ -107,7 +107,12 @@ public final class ResponseAggregates {
       return new Stat(0, null, null);
     }
     double[] data = seconds.stream().mapToDouble(Double::doubleValue).toArray();
-    return new Stat(data.length, percentile(data, 50), percentile(data, 90));
+    return new Stat(data.length, millis(percentile(data, 50)), millis(percentile(data, 90)));
+  }
+
+  /** Durations are exact to the millisecond: so are their percentiles, without floating-point residue. */
+  private static double millis(double seconds) {
+    return Math.round(seconds * 1000) / 1000.0;
   }
 
   /** The {@code p}th percentile by R-7: rank h = (n - 1) p / 100, interpolated linearly between its neighbours. */

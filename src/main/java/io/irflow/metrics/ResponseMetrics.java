@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -33,8 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Response metrics per incident and per group: time to acknowledge, contain, recover, notify customers and close, and
  * detection to report, from the incident record (whose milestones are on the engine's clock) and its obligations.
- * Where the record has no closing time of a closed incident, the end of its process instance in the engine history
- * stands in. Deadlines are judged as the incident views judge them ({@link IncidentQueries#deadlines}).
+ * Where the record is not enough, the engine history stands in: a false positive's acknowledgement is the completion
+ * of its evaluation task, and a closed incident without a closing time closed when its process instance ended. Deadlines are judged as the incident views judge them ({@link IncidentQueries#deadlines}).
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -98,18 +99,19 @@ public class ResponseMetrics {
 
   private Sample sample(Row row, List<IncidentViews.Obligation> duties, OffsetDateTime now) {
     IncidentRecord r = row.record();
+    OffsetDateTime acknowledgedAt = r.acknowledgedAt() != null ? r.acknowledgedAt() : endOfEvaluation(r);
     OffsetDateTime closedAt = r.closedAt() != null || !"closed".equals(r.status()) ? r.closedAt() : endOfProcess(r);
-    return sample(r, closedAt, row.track(), duties, now);
+    return sample(r, acknowledgedAt, closedAt, row.track(), duties, now);
   }
 
   /**
    * The figures of one incident (no database): durations, breached deadlines, obligations met and missed.
-   * {@code closedAt} is the record's, or the end of its process where the record has none.
+   * {@code acknowledgedAt} and {@code closedAt} are the record's, or from the engine history where it has none.
    */
-  static Sample sample(IncidentRecord r, OffsetDateTime closedAt, String track, List<IncidentViews.Obligation> duties,
-      OffsetDateTime now) {
+  static Sample sample(IncidentRecord r, OffsetDateTime acknowledgedAt, OffsetDateTime closedAt, String track,
+      List<IncidentViews.Obligation> duties, OffsetDateTime now) {
     Map<Measure, Duration> durations = new EnumMap<>(Measure.class);
-    put(durations, Measure.ACKNOWLEDGE, r.reportedAt(), r.acknowledgedAt());
+    put(durations, Measure.ACKNOWLEDGE, r.reportedAt(), acknowledgedAt);
     put(durations, Measure.CONTAIN, r.reportedAt(), r.containedAt());
     put(durations, Measure.RECOVER, r.reportedAt(), r.recoveredAt());
     put(durations, Measure.CLOSE, r.reportedAt(), closedAt);
@@ -127,6 +129,20 @@ public class ResponseMetrics {
     int missed = (int) duties.stream().filter(o -> "missed".equals(o.state())).count();
     return new Sample(r.id(), r.severity(), r.category(), MONTH.format(r.reportedAt().withOffsetSameInstant(ZoneOffset.UTC)),
         track == null ? NO_TRACK : track, durations, breached, met, missed);
+  }
+
+  /**
+   * The record stamps the acknowledgement when a confirmed incident's evaluation is recorded; a false positive was
+   * acknowledged too, when its evaluation task was completed: the engine history knows when.
+   */
+  private OffsetDateTime endOfEvaluation(IncidentRecord r) {
+    if (r.processInstanceId() == null) {
+      return null;
+    }
+    List<HistoricTaskInstance> evaluations = history.createHistoricTaskInstanceQuery()
+        .processInstanceId(r.processInstanceId()).taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT)
+        .finished().orderByHistoricTaskInstanceEndTime().asc().listPage(0, 1);
+    return evaluations.isEmpty() ? null : evaluations.get(0).getEndTime().toInstant().atOffset(ZoneOffset.UTC);
   }
 
   private OffsetDateTime endOfProcess(IncidentRecord r) {
