@@ -34,13 +34,13 @@ public final class ResponseAggregates {
   public record Sample(String incidentId, String severity, String category, String month, String track,
       Map<Measure, Duration> durations, Set<String> breachedDeadlines, int obligationsMet, int obligationsMissed) {}
 
-  @Schema(description = "Count, median and 90th percentile of one duration, in seconds; the percentiles are absent "
+  @Schema(name = "ResponseDurationStat", description = "Count, median and 90th percentile of one duration, in seconds; the percentiles are absent "
       + "when no incident of the group has the duration.")
   public record Stat(@Schema(description = "Incidents that have this duration.") int count,
       @Schema(description = "Median, in seconds.") Double medianSeconds,
       @Schema(description = "90th percentile, in seconds.") Double p90Seconds) {}
 
-  @Schema(description = "Durations, each from the report (reportedAt) unless said otherwise.")
+  @Schema(name = "ResponseDurations", description = "Durations, each from the report (reportedAt) unless said otherwise.")
   public record Durations(
       @Schema(description = "Report to acknowledgement (evaluation recorded).") Stat acknowledge,
       @Schema(description = "Report to containment (eradication started).") Stat contain,
@@ -50,14 +50,14 @@ public final class ResponseAggregates {
       @Schema(description = "Report to closing.") Stat close,
       @Schema(description = "Detection (the alert's detectedAt) to report.") Stat detectionToReport) {}
 
-  @Schema(description = "Incidents whose deadline was breached (met late, or passed unmet).")
+  @Schema(name = "ResponseSlaBreaches", description = "Incidents whose deadline was breached (met late, or passed unmet).")
   public record Breaches(int acknowledge, int contain, int recover, int notifyCustomers,
       @Schema(description = "The sum of the four.") int total) {}
 
-  @Schema(description = "Notification obligations (all audiences) of the group's incidents.")
+  @Schema(name = "ResponseObligationCounts", description = "Notification obligations (all audiences) of the group's incidents.")
   public record Obligations(int met, int missed) {}
 
-  @Schema(description = "The figures of one group of incidents.")
+  @Schema(name = "ResponseMetricsGroup", description = "The figures of one group of incidents.")
   public record Group(@Schema(description = "The group's value (severity, category, month yyyy-MM, or response "
       + "track; `none` when the incident has no track yet); `all` for the total.", example = "high") String key,
       @Schema(description = "Incidents in the group.") int incidents, Durations durations,

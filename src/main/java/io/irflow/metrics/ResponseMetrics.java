@@ -34,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Response metrics per incident and per group: time to acknowledge, contain, recover, notify customers and close, and
  * detection to report, from the incident record (whose milestones are on the engine's clock) and its obligations.
- * Where the record is not enough, the engine history stands in: a false positive's acknowledgement is the completion
- * of its evaluation task, and a closed incident without a closing time closed when its process instance ended. Deadlines are judged as the incident views judge them ({@link IncidentQueries#deadlines}).
+ * Where the record is not enough, the engine history stands in: an incident whose record has no acknowledgement but
+ * whose evaluation task was completed was acknowledged then, and a closed incident without a closing time closed when
+ * its process instance ended. Deadlines are judged as the incident views judge them ({@link IncidentQueries#deadlines}).
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -49,7 +50,7 @@ public class ResponseMetrics {
   public record Query(OffsetDateTime from, OffsetDateTime to, String severity, String category, String track,
       String groupBy, boolean includeDrills) {}
 
-  @Schema(description = "Response metrics of the incidents the filters select, in all and per group.")
+  @Schema(name = "ResponseMetrics", description = "Response metrics of the incidents the filters select, in all and per group.")
   public record Report(
       @Schema(description = "The filters applied.") Filters filters,
       @Schema(description = "How the percentiles are computed.", example = ResponseAggregates.PERCENTILE_METHOD)
@@ -59,6 +60,7 @@ public class ResponseMetrics {
       @Schema(description = "One entry per value of groupBy; empty without groupBy.")
       List<ResponseAggregates.Group> groups) {}
 
+  @Schema(name = "ResponseMetricsFilters", description = "The filters as applied: from and to as UTC date-times.")
   public record Filters(OffsetDateTime from, OffsetDateTime to, String severity, String category, String track,
       String groupBy, boolean includeDrills) {}
 
@@ -101,20 +103,16 @@ public class ResponseMetrics {
     IncidentRecord r = row.record();
     OffsetDateTime acknowledgedAt = r.acknowledgedAt() != null ? r.acknowledgedAt() : endOfEvaluation(r);
     OffsetDateTime closedAt = r.closedAt() != null || !"closed".equals(r.status()) ? r.closedAt() : endOfProcess(r);
-    return sample(r, acknowledgedAt, closedAt, row.track(), duties, now);
+    return sample(withMilestones(r, acknowledgedAt, closedAt), row.track(), duties, now);
   }
 
-  /**
-   * The figures of one incident (no database): durations, breached deadlines, obligations met and missed.
-   * {@code acknowledgedAt} and {@code closedAt} are the record's, or from the engine history where it has none.
-   */
-  static Sample sample(IncidentRecord r, OffsetDateTime acknowledgedAt, OffsetDateTime closedAt, String track,
-      List<IncidentViews.Obligation> duties, OffsetDateTime now) {
+  /** The figures of one incident (no database): durations, breached deadlines, obligations met and missed. */
+  static Sample sample(IncidentRecord r, String track, List<IncidentViews.Obligation> duties, OffsetDateTime now) {
     Map<Measure, Duration> durations = new EnumMap<>(Measure.class);
-    put(durations, Measure.ACKNOWLEDGE, r.reportedAt(), acknowledgedAt);
+    put(durations, Measure.ACKNOWLEDGE, r.reportedAt(), r.acknowledgedAt());
     put(durations, Measure.CONTAIN, r.reportedAt(), r.containedAt());
     put(durations, Measure.RECOVER, r.reportedAt(), r.recoveredAt());
-    put(durations, Measure.CLOSE, r.reportedAt(), closedAt);
+    put(durations, Measure.CLOSE, r.reportedAt(), r.closedAt());
     put(durations, Measure.DETECTION_TO_REPORT, r.detectedAt(), r.reportedAt());
     List<IncidentViews.Obligation> notices = duties.stream().filter(o -> "customer".equals(o.audience())
         && o.knownAt() != null && !"waived".equals(o.state()) && !"not-applicable".equals(o.state())).toList();
@@ -131,10 +129,7 @@ public class ResponseMetrics {
         track == null ? NO_TRACK : track, durations, breached, met, missed);
   }
 
-  /**
-   * The record stamps the acknowledgement when a confirmed incident's evaluation is recorded; a false positive was
-   * acknowledged too, when its evaluation task was completed: the engine history knows when.
-   */
+  /** When the incident's evaluation task was first completed, from the engine history. */
   private OffsetDateTime endOfEvaluation(IncidentRecord r) {
     if (r.processInstanceId() == null) {
       return null;
@@ -153,6 +148,14 @@ public class ResponseMetrics {
         .processInstanceId(r.processInstanceId()).singleResult();
     return instance == null || instance.getEndTime() == null ? null
         : instance.getEndTime().toInstant().atOffset(ZoneOffset.UTC);
+  }
+
+  private static IncidentRecord withMilestones(IncidentRecord r, OffsetDateTime acknowledgedAt, OffsetDateTime closedAt) {
+    return new IncidentRecord(r.id(), r.title(), r.description(), r.category(), r.severity(), r.phase(), r.status(),
+        r.drill(), r.dataClassification(), r.attackerActive(), r.correlationKey(), r.reportedBy(), r.processInstanceId(),
+        r.detectedAt(), r.reportedAt(), r.customerDataImpact(), r.responsibility(), r.outcome(), acknowledgedAt,
+        r.containedAt(), r.recoveredAt(), closedAt, r.acknowledgeDueAt(), r.containDueAt(), r.notifyDueAt(),
+        r.recoverDueAt(), r.waitingOn(), r.waitingSince(), r.slaPausedSeconds());
   }
 
   private static void put(Map<Measure, Duration> durations, Measure measure, OffsetDateTime from, OffsetDateTime to) {

@@ -78,8 +78,7 @@ class ResponseAggregatesTest {
             "personal-data", T0, T0.plusHours(72), null, "missed", null, null, T0.plusHours(72), false, null, null,
             null, null, null, null, null));
 
-    Sample s = ResponseMetrics.sample(record, record.acknowledgedAt(), record.closedAt(), null, duties,
-        T0.plusDays(10));
+    Sample s = ResponseMetrics.sample(record, null, duties, T0.plusDays(10));
 
     assertThat(s.durations()).containsEntry(Measure.ACKNOWLEDGE, Duration.ofMinutes(20))
         .containsEntry(Measure.CONTAIN, Duration.ofHours(3)).containsEntry(Measure.RECOVER, Duration.ofDays(1))
@@ -97,7 +96,7 @@ class ResponseAggregatesTest {
   void customerNoticesNotAllSentHaveNoNotifyDuration() {
     IncidentRecord record = IncidentRecord.reported("SIR-2026-00002", "t", null, "malware", "low", false, "internal",
         false, null, "siem", null, T0);
-    Sample s = ResponseMetrics.sample(record, null, null, "security-response",
+    Sample s = ResponseMetrics.sample(record, "security-response",
         List.of(customer("met", T0, T0.plusHours(1)), customer("pending", T0, null)), T0.plusHours(2));
     assertThat(s.durations()).doesNotContainKey(Measure.NOTIFY_CUSTOMERS).doesNotContainKey(Measure.ACKNOWLEDGE);
   }
