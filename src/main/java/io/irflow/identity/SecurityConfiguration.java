@@ -76,6 +76,7 @@ class SecurityConfiguration {
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/alerts", "/api/alerts/ocsf", "/api/alerts/asff", "/api/alerts/alertmanager",
                 "/api/alerts/cloudevents")).hasAnyAuthority(ALERT_SOURCES, RESPONDERS)
+            .requestMatchers(paths("/api/metrics", "/api/metrics/**")).hasAnyAuthority(INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .requestMatchers(paths("/api/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"))
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .anyRequest().denyAll())

@@ -133,7 +133,8 @@ public class IncidentQueries {
         .toList();
   }
 
-  static List<IncidentViews.Deadline> deadlines(IncidentRecord r, List<IncidentViews.Obligation> obligations,
+  /** The incident's SLA deadlines (acknowledge, contain, recover, notify-customers), each with its state at {@code now}. */
+  public static List<IncidentViews.Deadline> deadlines(IncidentRecord r, List<IncidentViews.Obligation> obligations,
       OffsetDateTime now) {
     List<IncidentViews.Deadline> deadlines = new ArrayList<>();
     deadlines.add(deadline("acknowledge", r.reportedAt(), r.acknowledgeDueAt(), r.acknowledgedAt(), now, true));

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -171,8 +172,12 @@ public class IncidentRepository {
         rs.getString("waiting_on"), rs.getObject("waiting_since", OffsetDateTime.class), rs.getLong("sla_paused_seconds"));
   }
 
-  static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+  /**
+   * The engine's clock, which the SLA timers, the task due dates and the obligations also read: the record's
+   * milestones and its deadlines are on one clock (the system clock, unless a test moves the engine's).
+   */
+  public static OffsetDateTime now() {
+    return ClockUtil.getCurrentTime().toInstant().atOffset(ZoneOffset.UTC);
   }
 
   static String truncate(String text, int max) {

@@ -6,8 +6,6 @@ import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentRepository;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,8 +58,11 @@ public class IntakeService {
   private final CorrelationBatches correlations = new CorrelationBatches(this::correlate,
       failure -> failure instanceof KeyTaken || failure instanceof DataIntegrityViolationException);
 
+  private final IntakeMetrics metrics;
+
   public IntakeService(PlatformTransactionManager transactions, AlertRepository alerts, IncidentRepository records,
-      IncidentService incidents, ProcessEngine engine) {
+      IncidentService incidents, ProcessEngine engine, IntakeMetrics metrics) {
+    this.metrics = metrics;
     this.transaction = new TransactionTemplate(transactions);
     this.alerts = alerts;
     this.records = records;
@@ -73,6 +74,12 @@ public class IntakeService {
 
   /** An alert from a detection tool. */
   public Outcome ingest(AlertRequest alert, String receivedBy) {
+    Outcome outcome = record(alert, receivedBy);
+    metrics.recorded(outcome.status());
+    return outcome;
+  }
+
+  private Outcome record(AlertRequest alert, String receivedBy) {
     for (int attempt = 1; ; attempt++) {
       var known = alerts.findByKey(alert.source(), alert.externalId());
       if (known.isPresent()) {
@@ -131,7 +138,7 @@ public class IntakeService {
     IncidentRecord record = IncidentRecord.reported(incidentId, alert.title(), alert.description(),
         orDefault(alert.category(), "other"), orDefault(alert.severityHint(), "low"), false,
         orDefault(alert.dataClassification(), "internal"), Boolean.TRUE.equals(alert.attackerActive()),
-        alert.correlationKey(), receivedBy, alert.detectedAt(), OffsetDateTime.now(ZoneOffset.UTC));
+        alert.correlationKey(), receivedBy, alert.detectedAt(), IncidentRepository.now());
     records.insert(record.withProcessInstance(processInstanceId));
     insertAlert(alertId, incidentId, Status.created, alert, receivedBy);
     if (claimCorrelation && alert.correlationKey() != null) {

@@ -36,17 +36,19 @@ public class DeliveryLog {
         idempotencyKey)) > 0;
   }
 
-  void recordSent(Entry entry) {
-    record(entry, "sent", null);
+  /** Returns whether an earlier attempt of the message was recorded (this one is a retry). */
+  boolean recordSent(Entry entry) {
+    return record(entry, "sent", null);
   }
 
-  void recordFailure(Entry entry, String error) {
-    record(entry, "failed", error);
+  /** Returns whether an earlier attempt of the message was recorded (this one is a retry). */
+  boolean recordFailure(Entry entry, String error) {
+    return record(entry, "failed", error);
   }
 
-  private void record(Entry e, String status, String error) {
+  private boolean record(Entry e, String status, String error) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    ownTransaction.executeWithoutResult(tx -> {
+    return Boolean.TRUE.equals(ownTransaction.execute(tx -> {
       int updated = jdbc.update("update ir_outbound_message set status = ?, attempts = attempts + 1, last_error = ?, "
               + "delivered_at = ? where idempotency_key = ?",
           status, truncate(error), "sent".equals(status) ? now : null, e.idempotencyKey());
@@ -58,7 +60,8 @@ public class DeliveryLog {
             truncate(e.recipient(), 320), truncate(e.subject(), 300), truncate(e.body(), 20000), e.drill(), status, now,
             "sent".equals(status) ? now : null, truncate(error));
       }
-    });
+      return updated > 0;
+    }));
   }
 
   public List<Entry> forIncident(String incidentId) {

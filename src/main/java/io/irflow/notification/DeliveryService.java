@@ -18,9 +18,11 @@ public class DeliveryService {
   private final DeliveryLog log;
   private final MessageTemplates templates;
   private final NotificationProperties properties;
+  private final NotificationMetrics metrics;
 
   DeliveryService(MailChannel mail, WebhookChannel webhooks, DeliveryLog log, MessageTemplates templates,
-      NotificationProperties properties) {
+      NotificationProperties properties, NotificationMetrics metrics) {
+    this.metrics = metrics;
     this.mail = mail;
     this.webhooks = webhooks;
     this.log = log;
@@ -54,10 +56,10 @@ public class DeliveryService {
     try {
       send.run();
     } catch (RuntimeException failed) {
-      log.recordFailure(entry, failed.getMessage());
+      metrics.failed(log.recordFailure(entry, failed.getMessage()));
       throw failed;
     }
-    log.recordSent(entry);
+    metrics.delivered(log.recordSent(entry));
   }
 
   /** The {@code data} of a notice's CloudEvent (docs/events.md). */

@@ -19,9 +19,11 @@ public class NotificationService {
   private final CustomerDirectory customers;
   private final NotificationProperties properties;
   private final IdentityService identity;
+  private final NotificationMetrics metrics;
 
   public NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
-      IdentityService identity) {
+      IdentityService identity, NotificationMetrics metrics) {
+    this.metrics = metrics;
     this.delivery = delivery;
     this.customers = customers;
     this.properties = properties;
@@ -39,6 +41,7 @@ public class NotificationService {
             + "managers in Tasklist.",
         sections("Incident", incidentId + " - " + title, "Severity", severity, "Breached", breachedSla)),
         managersAndOnCall(), key);
+    metrics.escalated(breachedSla);
   }
 
   /** A notification obligation's deadline is near and its notice or filing is not yet done. */

@@ -129,6 +129,12 @@ class ObligationRepository {
         obligationId);
   }
 
+  long pendingDueBefore(OffsetDateTime until) {
+    Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ? and due_at <= ?", Long.class,
+        Obligation.PENDING, until);
+    return n == null ? 0 : n;
+  }
+
   long count(String state) {
     Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ?", Long.class, state);
     return n == null ? 0 : n;

@@ -65,10 +65,12 @@ public class ObligationService {
   private final ManagementService management;
   private final TaskService tasks;
   private final ObjectMapper json;
+  private final ObligationMetrics metrics;
 
   ObligationService(ObligationRepository repository, ObligationRules rules, ObligationProperties properties,
       IncidentService incidents, CustomerDirectory customers, RuntimeService runtime, ManagementService management,
-      TaskService tasks, ObjectMapper json) {
+      TaskService tasks, ObjectMapper json, ObligationMetrics metrics) {
+    this.metrics = metrics;
     this.repository = repository;
     this.rules = rules;
     this.properties = properties;
@@ -450,6 +452,7 @@ public class ObligationService {
         repository.setState(o.id(), Obligation.MISSED, "Deadline " + o.dueAt() + " passed", SYSTEM, now);
         incidents.recordEvent(o.incidentId(), "obligation-missed", SYSTEM, o.label() + ": deadline " + o.dueAt() + " passed");
         missed.add(o.regime() + " " + o.phase());
+        metrics.missed();
         refreshIncident(o.incidentId());
       }
     }
