@@ -91,7 +91,10 @@ class SecurityConfiguration {
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e))
             .accessDeniedHandler((request, response, e) -> Problems.write(response, json, HttpStatus.FORBIDDEN,
                 "Your groups do not allow this request.")))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            // This chain never logs anyone in to a session; a read with the webapps' session must not change its id
+            // (the webapps' other requests still carry the old one).
+            .sessionFixation(fixation -> fixation.none()))
         // Stateless HTTP Basic: no cookie is ever sent, so there is nothing for a cross-site request to ride on.
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)

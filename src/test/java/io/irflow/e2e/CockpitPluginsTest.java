@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -91,8 +92,8 @@ class CockpitPluginsTest {
         // The dashboard plugin: counts, the incident among the open ones, its pending obligations.
         browser.driver.get(browser.baseUrl + "/camunda/app/cockpit/default/#/dashboard");
         browser.trapDialogs();
-        WebElement dashboard = browser.wait.until(d -> plugin(d.findElements(By.cssSelector("[data-irflow='dashboard']")),
-            incidentId));
+        WebElement dashboard = diagnosed(browser, "dashboard-" + user, () -> browser.wait.until(
+            d -> plugin(d.findElements(By.cssSelector("[data-irflow='dashboard']")), incidentId)));
         assertThat(count(dashboard, "by-severity", record.path("severity").asText())).isPositive();
         assertThat(count(dashboard, "by-phase", record.path("phase").asText())).isPositive();
         assertThat(dashboard.findElement(By.cssSelector("[data-irflow='obligations']")).getText())
@@ -104,9 +105,12 @@ class CockpitPluginsTest {
         browser.driver.get(browser.baseUrl + "/camunda/app/cockpit/default/#/process-instance/" + processInstanceId
             + "/runtime");
         browser.trapDialogs();
-        browser.clickText("Security incident");
-        WebElement tab = browser.wait.until(d -> plugin(d.findElements(By.cssSelector("[data-irflow='incident-tab']")),
-            "Timeline"));
+        WebElement tab = diagnosed(browser, "tab-" + user, () -> {
+          // The tab, not the breadcrumb of the process definition (also named "Security incident").
+          browser.click(browser.wait.until(ExpectedConditions.elementToBeClickable(
+              By.xpath("//ul[contains(@class, 'nav-tabs')]//a[normalize-space(.)='Security incident']"))));
+          return browser.wait.until(d -> plugin(d.findElements(By.cssSelector("[data-irflow='incident-tab']")), "Timeline"));
+        });
         assertThat(tab.findElement(By.cssSelector("[data-irflow='title']")).getText()).isEqualTo(title);
         assertThat(tab.findElement(By.cssSelector("[data-irflow='record']")).getText()).contains("unauthorized-access");
         assertThat(tab.findElement(By.cssSelector("[data-irflow='incident-obligations']")).getText())
@@ -128,6 +132,23 @@ class CockpitPluginsTest {
       }
     }
     assertThat(canaryHits.get()).as("requests made by injected script").isZero();
+  }
+
+  /** Runs a wait; when it fails, keeps a screenshot, the page and what the plugin files look like to the browser. */
+  static <T> T diagnosed(Browser browser, String name, java.util.function.Supplier<T> step) throws Exception {
+    try {
+      return step.get();
+    } catch (RuntimeException e) {
+      browser.screenshot("failed-" + name);
+      Object files = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeAsyncScript(
+          "const done = arguments[arguments.length - 1]; Promise.all(['/camunda/app/cockpit/scripts/config.js',"
+              + " '/camunda/app/cockpit/scripts/irflow/security-incident-plugins.js'].map(u => fetch(u).then(r => r.text().then("
+              + " t => u + ' ' + r.status + ' ' + r.headers.get('content-type') + '\\n' + t.slice(0, 300)))))"
+              + ".then(a => done(a.join('\\n')), err => done(String(err)));");
+      java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve("failed-" + name + ".html"),
+          files + "\n\n" + browser.driver.getPageSource());
+      throw e;
+    }
   }
 
   static int count(WebElement dashboard, String section, String key) {
