@@ -99,6 +99,7 @@ class CockpitPluginsTest {
         assertThat(dashboard.findElement(By.cssSelector("[data-irflow='obligations']")).getText())
             .contains(incidentId, regime);
         assertThat(dashboard.findElement(By.cssSelector("[data-irflow='incidents']")).getText()).contains(title);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", dashboard);
         browser.screenshot("cockpit-dashboard-plugin-" + user);
 
         // The process instance's tab: the record, an obligation and the timeline.
