@@ -16,12 +16,15 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer irf_...} on {@code /api/**}: an {@link ApiTokens API token} instead of a password. An
- * unknown or revoked token is answered 401 at once; it never counts as a failed password login.
+ * {@code Authorization: Bearer irf_...} on {@code /api/**} and on {@code /actuator/prometheus} (for the Prometheus
+ * server, which reads its token from a file): an {@link ApiTokens API token} instead of a password. The group rules
+ * stay those of {@link SecurityConfiguration}. An unknown or revoked token is answered 401 at once; it never counts as
+ * a failed password login.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
   private static final String BEARER = "Bearer ";
+  static final String PROMETHEUS = "/actuator/prometheus";
 
   private final ApiTokens tokens;
   private final ObjectMapper json;
@@ -36,7 +39,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || !path.startsWith("/api/");
+    return header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || !(path.startsWith("/api/") || path.equals(PROMETHEUS));
   }
 
   @Override

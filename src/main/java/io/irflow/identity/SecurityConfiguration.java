@@ -9,6 +9,7 @@ import static io.irflow.identity.Groups.RESPONDERS;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -39,7 +40,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       Camunda's identity service, stateless; 401 without credentials. Only {@code /actuator/health} is anonymous.
  *       {@code /api/**} also takes an API token ({@code Authorization: Bearer irf_...}); {@code /api/tokens} is for
  *       administrators only. Failed passwords are throttled per user and source address ({@link LoginThrottle}): 429
- *       with Retry-After while blocked.
+ *       with Retry-After while blocked. {@code /actuator/prometheus} takes an API token too (for Prometheus), and
+ *       reads of {@code /api/incidents/**} take the webapps' session with its CSRF token (for the Cockpit plugins,
+ *       {@link WebappSessionReadFilter}).
  *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session. Their login is
  *       throttled the same way, and machine accounts ({@code alert-sources}) may not use them at all.
  *   <li>Anything else: authentication required.
@@ -58,7 +61,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
-      ObjectMapper json) throws Exception {
+      ProcessEngine engine, ObjectMapper json) throws Exception {
     // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
             "/swagger-ui.html", "/actuator/**")))
@@ -81,13 +84,18 @@ class SecurityConfiguration {
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .anyRequest().denyAll())
         .addFilterBefore(new BearerTokenFilter(tokens, json), BasicAuthenticationFilter.class)
+        .addFilterBefore(new WebappSessionReadFilter(engine.getIdentityService(), engine.getName(), json),
+            BasicAuthenticationFilter.class)
         .httpBasic(basic -> basic.realmName(REALM)
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e)))
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e))
             .accessDeniedHandler((request, response, e) -> Problems.write(response, json, HttpStatus.FORBIDDEN,
                 "Your groups do not allow this request.")))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            // This chain never logs anyone in to a session; a read with the webapps' session must not change its id
+            // (the webapps' other requests still carry the old one).
+            .sessionFixation(fixation -> fixation.none()))
         // Stateless HTTP Basic: no cookie is ever sent, so there is nothing for a cross-site request to ride on.
         .csrf(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)

@@ -61,6 +61,18 @@ public final class WebappSession {
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** The same request with the session cookie only, as a page of another site could make it (no CSRF header). */
+  public HttpResponse<String> requestWithoutCsrfToken(String method, String path) {
+    String token = csrfToken;
+    csrfToken = null;
+    try {
+      return send(HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+          .method(method, HttpRequest.BodyPublishers.noBody()));
+    } finally {
+      csrfToken = token;
+    }
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request) {
     if (csrfToken != null) {
       request.header("X-XSRF-TOKEN", csrfToken);
