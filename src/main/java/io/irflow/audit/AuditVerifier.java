@@ -121,8 +121,12 @@ public final class AuditVerifier {
         if (lastSeq == null) {
           anchors.put(seq, signed);
         } else if (!hashes.containsKey(seq)) {
-          return Result.fail(Problem.DELETED, number, seq, "checkpoint at entry " + seq + " signs an entry that is not in "
-              + "the file: entries up to " + seq + " were deleted");
+          long missing = lastSeq + 1;
+          return present.contains(missing)
+              ? Result.fail(Problem.REORDERED, number, missing, "entry " + missing + " was moved: the checkpoint of entry "
+                  + seq + " comes before it")
+              : Result.fail(Problem.DELETED, number, missing, "entry " + missing + " was deleted: the checkpoint of entry "
+                  + seq + " follows entry " + lastSeq);
         } else if (!hashes.get(seq).equals(signed)) {
           return Result.fail(Problem.CHANGED, number, seq, "checkpoint at entry " + seq + " does not match entry " + seq
               + ": an entry up to " + seq + " was changed and its hashes recomputed");
