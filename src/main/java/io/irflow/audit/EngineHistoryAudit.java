@@ -64,8 +64,14 @@ class EngineHistoryAudit implements HistoryEventHandler {
     events.forEach(this::handleEvent);
   }
 
-  /** {@code engine.<entity>.<event type>}, e.g. {@code engine.task-instance.complete}. */
+  /**
+   * {@code engine.<entity>.<event type>}, e.g. {@code engine.task-instance.complete}; for the user operation log
+   * {@code engine.user-operation.<operation>}, e.g. {@code engine.user-operation.Claim}.
+   */
   static String kind(HistoryEvent event) {
+    if (event instanceof org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity operation) {
+      return PREFIX + "user-operation." + operation.getOperationType();
+    }
     String name = event.getClass().getSimpleName()
         .replaceFirst("^Historic", "").replaceFirst("(EventEntity|Event|Entity)$", "");
     if (name.equals("Incident")) {
