@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import io.irflow.testsupport.Http;
 import io.irflow.testsupport.PostgresTest;
+import com.atlassian.oai.validator.report.MessageResolver;
+import com.atlassian.oai.validator.schema.SchemaValidator;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -122,14 +126,21 @@ class AuditTrailOnPostgresTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
         .processInstanceBusinessKey(incidentId).count() > 0);
 
+    // The contract's validator reads no JSON Lines: each line is checked against the contract's AuditLine schema.
+    OpenAPI contract = new OpenAPIV3Parser().readContents(http.get("/v3/api-docs", "audrey").body()).getOpenAPI();
+    Schema<?> auditLine = contract.getComponents().getSchemas().get("AuditLine");
+    SchemaValidator lineSchema = new SchemaValidator(contract, new MessageResolver());
+    assertThat(auditLine).isNotNull();
+    assertThat(lineSchema.validate("{\"type\":\"entry\",\"seq\":\"first\",\"time\":\"now\"}", auditLine, "auditLine")
+        .getMessages()).as("the schema check bites").isNotEmpty();
     for (String user : List.of("audrey", "maria")) {
       HttpResponse<String> export = http.get("/api/audit/export", user);
       assertThat(export.statusCode()).as(user).isEqualTo(200);
       assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
       List<String> lines = export.body().lines().toList();
       for (String line : lines) {
-        JsonNode node = JSON.readTree(line);
-        assertThat(node.path("type").asText()).isIn("entry", "checkpoint");
+        assertThat(lineSchema.validate(line, auditLine, "auditLine").getMessages()).as(line).isEmpty();
+        assertThat(JSON.readTree(line).path("type").asText()).isIn("entry", "checkpoint");
       }
       assertThat(lines).anyMatch(l -> l.contains("\"incidentId\":\"" + incidentId + "\"") && l.contains("\"kind\":\"reported\""));
       AuditVerifier.Result result = AuditVerifier.verify(lines, AuditKeys.publicKey(signer.publicKey()));
