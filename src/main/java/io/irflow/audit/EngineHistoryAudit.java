@@ -66,11 +66,15 @@ class EngineHistoryAudit implements HistoryEventHandler {
 
   /**
    * {@code engine.<entity>.<event type>}, e.g. {@code engine.task-instance.complete}; for the user operation log
-   * {@code engine.user-operation.<operation>}, e.g. {@code engine.user-operation.Claim}.
+   * {@code engine.user-operation.<operation>}, e.g. {@code engine.user-operation.Claim}; a decision's
+   * evaluation {@code engine.decision.evaluate}.
    */
   static String kind(HistoryEvent event) {
     if (event instanceof org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity operation) {
       return PREFIX + "user-operation." + operation.getOperationType();
+    }
+    if (event instanceof org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent) {
+      return PREFIX + "decision.evaluate";
     }
     String name = event.getClass().getSimpleName()
         .replaceFirst("^Historic", "").replaceFirst("(EventEntity|Event|Entity)$", "");
@@ -87,6 +91,11 @@ class EngineHistoryAudit implements HistoryEventHandler {
       return instance.getBusinessKey();
     }
     String processInstanceId = event.getProcessInstanceId();
+    if (processInstanceId == null && event instanceof org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent
+        decision && decision.getRootHistoricDecisionInstance() != null) {
+      // A decision's event names its process instance only in the decision it evaluated.
+      processInstanceId = decision.getRootHistoricDecisionInstance().getProcessInstanceId();
+    }
     if (processInstanceId == null || context == null) {
       return null;
     }

@@ -113,6 +113,11 @@ class AuditTrailOnPostgresTest {
     List<HistoricTaskInstance> tasks = history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentId).list();
 
     assertThat(tasks).isNotEmpty();
+    List<String> decisions = jdbc.queryForList("select payload from ir_audit_entry where incident_id = ? and kind = "
+        + "'engine.decision.evaluate'", String.class, incidentId);
+    assertThat(decisions).as("the severity decision with its inputs and outputs").isNotEmpty()
+        .allSatisfy(p -> assertThat(p).contains("\"decisionDefinitionKey\":").contains("\"inputs\":[{")
+            .contains("\"outputs\":[{"));
     for (HistoricTaskInstance task : tasks) {
       assertThat(jdbc.queryForObject("select count(*) from ir_audit_entry where incident_id = ? and kind = "
           + "'engine.task-instance.create' and payload like ?", Long.class, incidentId, "%\"taskId\":\"" + task.getId() + "\"%"))
