@@ -67,7 +67,7 @@ class EngineHistoryAudit implements HistoryEventHandler {
   /**
    * {@code engine.<entity>.<event type>}, e.g. {@code engine.task-instance.complete}; for the user operation log
    * {@code engine.user-operation.<operation>}, e.g. {@code engine.user-operation.Claim}; a decision's
-   * evaluation {@code engine.decision.evaluate}.
+   * evaluation {@code engine.decision.evaluate}; the job log {@code engine.job-log.created|failed|successful|deleted}.
    */
   static String kind(HistoryEvent event) {
     if (event instanceof org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity operation) {
@@ -75,6 +75,10 @@ class EngineHistoryAudit implements HistoryEventHandler {
     }
     if (event instanceof org.camunda.bpm.engine.impl.history.event.HistoricDecisionEvaluationEvent) {
       return PREFIX + "decision.evaluate";
+    }
+    if (event instanceof org.camunda.bpm.engine.impl.history.event.HistoricJobLogEvent job) {
+      return PREFIX + "job-log." + (job.isFailureLog() ? "failed" : job.isSuccessLog() ? "successful"
+          : job.isDeletionLog() ? "deleted" : "created");
     }
     String name = event.getClass().getSimpleName()
         .replaceFirst("^Historic", "").replaceFirst("(EventEntity|Event|Entity)$", "");

@@ -36,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The audit trail on PostgreSQL: the database refuses to change or remove it; work done through the engine's REST API
- * is in it with the user who did it, in the transaction that did it; the export is for auditors and managers and
+ * is in it with the user who did it, in the transaction that did it, and so is a refusal; the export is for auditors and managers and
  * verifies offline with the signing key's public key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -84,6 +84,8 @@ class AuditTrailOnPostgresTest {
     String incidentId = report();
     Task evaluation = await().atMost(Duration.ofSeconds(30)).until(() -> taskService.createTaskQuery()
         .processInstanceBusinessKey(incidentId).taskDefinitionKey(Tasks.EVALUATE_INCIDENT).singleResult(), t -> t != null);
+    assertThat(http.postJson("/engine-rest/task/" + evaluation.getId() + "/claim", "{\"userId\":\"audrey\"}", "audrey")
+        .statusCode()).isEqualTo(403);
     assertThat(http.postJson("/engine-rest/task/" + evaluation.getId() + "/claim", "{\"userId\":\"bob\"}", "bob")
         .statusCode()).isEqualTo(204);
 
@@ -100,6 +102,8 @@ class AuditTrailOnPostgresTest {
         .map(row -> (String) row.get("payload")).filter(p -> p.contains("\"variableName\":\"falsePositiveReason\""))
         .findFirst().orElseThrow();
     assertThat(variable).contains("\"textValue\":\"Known scanner\"");
+    assertThat(jdbc.queryForList("select kind from ir_audit_entry where incident_id = ? and actor = 'audrey'",
+        String.class, incidentId)).as("the auditor's refused claim").containsAnyOf("access-denied", "task-refused");
     assertThat(jdbc.queryForList("select kind from ir_audit_entry where incident_id = ? and kind = 'closed'",
         String.class, incidentId)).hasSize(1);
   }
@@ -113,6 +117,9 @@ class AuditTrailOnPostgresTest {
     List<HistoricTaskInstance> tasks = history.createHistoricTaskInstanceQuery().processInstanceBusinessKey(incidentId).list();
 
     assertThat(tasks).isNotEmpty();
+    assertThat(jdbc.queryForList("select kind from ir_audit_entry where incident_id = ? and kind like 'engine.job-log.%'",
+        String.class, incidentId)).as("the registration job's log")
+        .contains("engine.job-log.created", "engine.job-log.successful");
     List<String> decisions = jdbc.queryForList("select payload from ir_audit_entry where incident_id = ? and kind = "
         + "'engine.decision.evaluate'", String.class, incidentId);
     assertThat(decisions).as("the severity decision with its inputs and outputs").isNotEmpty()
