@@ -1,5 +1,6 @@
 package io.irflow;
 
+import io.irflow.audit.AuditVerifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class IrflowApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && AuditVerifier.COMMAND.equals(args[0])) {
+      // Offline verification of an audit export: no Spring, no database.
+      System.exit(AuditVerifier.run(args, System.out, System.err));
+    }
     SpringApplication.run(IrflowApplication.class, args);
   }
 }

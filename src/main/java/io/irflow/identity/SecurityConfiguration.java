@@ -77,6 +77,7 @@ class SecurityConfiguration {
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents/*/severity")).hasAnyAuthority(INCIDENT_MANAGERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents/*/waiting", "/api/incidents/*/waiting/end"))
             .hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS)
+            .requestMatchers(paths("/api/audit/**")).hasAnyAuthority(AUDITORS, INCIDENT_MANAGERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/alerts", "/api/alerts/ocsf", "/api/alerts/asff", "/api/alerts/alertmanager",
                 "/api/alerts/cloudevents")).hasAnyAuthority(ALERT_SOURCES, RESPONDERS)
             .requestMatchers(paths("/api/metrics", "/api/metrics/**")).hasAnyAuthority(INCIDENT_MANAGERS, AUDITORS, ADMINS)

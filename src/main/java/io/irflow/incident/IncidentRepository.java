@@ -16,10 +16,12 @@ import org.springframework.stereotype.Repository;
 public class IncidentRepository {
 
   private final JdbcTemplate jdbc;
+  private final List<IncidentEventSink> sinks;
   private volatile String nextNumberSql;
 
-  public IncidentRepository(JdbcTemplate jdbc) {
+  public IncidentRepository(JdbcTemplate jdbc, List<IncidentEventSink> sinks) {
     this.jdbc = jdbc;
+    this.sinks = List.copyOf(sinks);
   }
 
   /** Numbers taken from the sequence at once (its increment, set by migration V3). */
@@ -140,9 +142,13 @@ public class IncidentRepository {
     jdbc.update("delete from ir_open_correlation where incident_id = ?", id);
   }
 
+  /** Writes the event to the incident's timeline and tells every {@link IncidentEventSink}, in this transaction. */
   public void recordEvent(String incidentId, String kind, String actor, String summary) {
+    OffsetDateTime at = now();
+    String text = truncate(summary, 1000);
     jdbc.update("insert into ir_incident_event (id, incident_id, occurred_at, kind, actor, summary) values (?, ?, ?, ?, ?, ?)",
-        UUID.randomUUID().toString(), incidentId, now(), kind, actor, truncate(summary, 1000));
+        UUID.randomUUID().toString(), incidentId, at, kind, actor, text);
+    sinks.forEach(sink -> sink.recorded(incidentId, at, kind, actor, text));
   }
 
   public List<IncidentEvent> events(String incidentId) {
