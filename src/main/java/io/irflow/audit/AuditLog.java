@@ -37,10 +37,17 @@ class AuditLog implements IncidentEventSink {
     append(occurredAt.toInstant(), incidentId, kind, actor, AuditFormat.JSON.valueToTree(payload));
   }
 
-  void append(Instant time, String incidentId, String kind, String actor, JsonNode payload) {
+  /**
+   * Appends an entry. It is recorded at the system's own time, which no one can set back; the event's time as the
+   * engine saw it (the engine clock) is kept in the payload as {@code eventTime}.
+   */
+  void append(Instant eventTime, String incidentId, String kind, String actor, JsonNode payload) {
+    if (payload instanceof com.fasterxml.jackson.databind.node.ObjectNode object && !object.has("eventTime")) {
+      object.put("eventTime", eventTime.truncatedTo(ChronoUnit.MILLIS).toString());
+    }
     jdbc.update("insert into ir_audit_entry (recorded_at, incident_id, kind, actor, payload) values (?, ?, ?, ?, ?)",
-        time.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC), cut(incidentId, INCIDENT), cut(kind, KIND),
-        cut(actor, ACTOR), AuditFormat.canonicalText(payload));
+        Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC), cut(incidentId, INCIDENT),
+        cut(kind, KIND), cut(actor, ACTOR), AuditFormat.canonicalText(payload));
   }
 
   private static String cut(String text, int max) {

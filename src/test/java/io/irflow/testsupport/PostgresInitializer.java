@@ -7,6 +7,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Points the application at the test PostgreSQL database, with demo users on. */
 public class PostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+  /** An Ed25519 key for tests only (PKCS#8, base64 DER), never for a deployment. */
+  public static final String TEST_AUDIT_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIJ9bq9DAsm0IPjvAScxFpo63Xmct1p/ZOniPAKWUZn71";
+
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     TestPostgres.database().ifPresent(database -> TestPropertyValues.of(
@@ -14,6 +17,9 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
         "spring.datasource.username=" + database.username(),
         "spring.datasource.password=" + database.password(),
         "irflow.demo.enabled=true",
+        // Every application on the shared test database signs audit checkpoints with one key, as a production
+        // deployment does; a key made at each start would leave checkpoints another context cannot verify.
+        "irflow.audit.signing-key=" + TEST_AUDIT_SIGNING_KEY,
         // Spring keeps several test contexts alive at once: idle pools stay small so they fit the server's connections.
         "spring.datasource.hikari.minimum-idle=2",
         "spring.datasource.hikari.idle-timeout=30000").applyTo(context));
