@@ -134,6 +134,9 @@ class ObligationRulesTest {
     facts.put("confirmed", true);
     assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::recipient, ObligationRules.Rule::within)
         .containsExactly("CERT-In", "PT6H");
+    assertThat(rules(provider(List.of("CERT-IN")))).singleElement()
+        .extracting(ObligationRules.Rule::applies, ObligationRules.Rule::reason)
+        .containsExactly(false, "Not confirmed as a security incident");
   }
 
   @Test
