@@ -32,6 +32,13 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
     this.jdbc = jdbc;
   }
 
+  /** Every customer, in id order. */
+  public List<Customer> all() {
+    return jdbc.query("select * from ir_customer order by id", (rs, i) -> new Customer(rs.getString("id"),
+        rs.getString("name"), Arrays.stream(rs.getString("security_contacts").split(",")).map(String::trim)
+            .filter(c -> !c.isEmpty()).toList(), rs.getString("webhook_url")));
+  }
+
   public Optional<Customer> find(String id) {
     return jdbc.query("select * from ir_customer where id = ?", (rs, i) -> new Customer(rs.getString("id"),
         rs.getString("name"), Arrays.stream(rs.getString("security_contacts").split(",")).map(String::trim)

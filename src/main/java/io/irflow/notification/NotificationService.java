@@ -20,10 +20,12 @@ public class NotificationService {
   private final NotificationProperties properties;
   private final IdentityService identity;
   private final NotificationMetrics metrics;
+  private final PrivacyCheck privacy;
 
   public NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
-      IdentityService identity, NotificationMetrics metrics) {
+      IdentityService identity, NotificationMetrics metrics, PrivacyCheck privacy) {
     this.metrics = metrics;
+    this.privacy = privacy;
     this.delivery = delivery;
     this.customers = customers;
     this.properties = properties;
@@ -62,6 +64,8 @@ public class NotificationService {
   /** One message per customer: its own contacts, its own name, nothing about other customers. */
   public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
+    checkPrivacy(customerId, notice.whatHappened(), notice.dataAffected(), notice.actionsTaken(), notice.customerActions(),
+        notice.contact());
     delivery.deliver(new Notice(incidentId, "customer-notification", drill,
         "Security notice " + incidentId + " for " + customer.name(), "Security notice for " + customer.name(),
         "We are informing you about a security incident that affected your data.",
@@ -73,6 +77,7 @@ public class NotificationService {
   public void adviseCustomer(String incidentId, List<String> customerIds, String summary, boolean drill, String keyPrefix) {
     for (String customerId : customerIds) {
       CustomerDirectory.Customer customer = customer(customerId);
+      checkPrivacy(customerId, summary);
       delivery.deliver(new Notice(incidentId, "customer-advice", drill, "Security advice " + incidentId + " for "
               + customer.name(), "Security advice for " + customer.name(),
           "We found activity that concerns the part of the service you manage under the shared responsibility model.",
@@ -85,6 +90,7 @@ public class NotificationService {
   public void shareLessons(String incidentId, String customerId, String lessons, String repairItems, boolean drill,
       String key) {
     CustomerDirectory.Customer customer = customer(customerId);
+    checkPrivacy(customerId, lessons, repairItems);
     delivery.deliver(new Notice(incidentId, "lessons-learned", drill, "Lessons learned from " + incidentId,
         "Lessons learned from " + incidentId, "As promised, here is what we learned and what we are changing.",
         sections("What we learned", lessons, "What we are changing", repairItems)), customer.recipient(), key);
@@ -103,6 +109,17 @@ public class NotificationService {
     delivery.deliver(new Notice(incidentId, "repair-item-reminder", drill, incidentId + ": repair item due: " + title,
         "Repair item due", "A repair item from the post-mortem of " + incidentId + " is due. It waits in Tasklist.",
         sections("Repair item", title, "Group", group)), new Recipient("group " + group, addresses, null), key);
+  }
+
+  /**
+   * Nothing leaves for a customer that names another one: the step fails with the reason (Cockpit shows it) instead
+   * of sending. Approvals run the same check first, so this holds only when the text or the directory changed since.
+   */
+  private void checkPrivacy(String customerId, String... texts) {
+    List<String> problems = privacy.problems(customerId, java.util.Arrays.asList(texts));
+    if (!problems.isEmpty()) {
+      throw new DeliveryFailedException("Not sent: " + String.join("; ", problems), null);
+    }
   }
 
   private CustomerDirectory.Customer customer(String customerId) {

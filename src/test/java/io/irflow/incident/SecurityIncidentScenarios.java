@@ -7,10 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import io.irflow.incident.SecurityIncidentProcess.Events;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.irflow.notification.DeliveryLog;
 import io.irflow.obligation.NotificationObligationProcess;
 import jakarta.mail.internet.MimeMessage;
@@ -73,8 +71,12 @@ abstract class SecurityIncidentScenarios {
 
   /** A real SMTP server: every mail the scenarios send arrives here. */
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  static GreenMailExtension mail = io.irflow.testsupport.TestSmtp.server();
+
+  @org.springframework.test.context.DynamicPropertySource
+  static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    io.irflow.testsupport.TestSmtp.register(registry);
+  }
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;

@@ -11,7 +11,7 @@ import org.springframework.test.context.ContextConfiguration;
  * The lifecycle scenarios on PostgreSQL, the production database, in a database of their own: the scenarios run
  * every job themselves, and other test applications' job executors poll the shared one.
  */
-@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "spring.mail.port=3025"})
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false"})
 @Tag("postgres")
 @ExtendWith(PostgresCondition.class)
 @ActiveProfiles("postgres")

@@ -4,9 +4,7 @@ import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.irflow.testsupport.WebhookReceiver;
 import io.irflow.testsupport.WebhookReceiver.Received;
 import io.irflow.incident.IncidentService;
@@ -38,15 +36,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * and carry the same idempotency key on every retry; a failing target leaves a Camunda incident
  * that a retry resolves; nothing is sent twice.
  */
-@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "spring.mail.port=3025"})
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false"})
 @H2Test
 class DeliveryTest {
 
   static final String SECRET = "test-webhook-secret";
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  static GreenMailExtension mail = io.irflow.testsupport.TestSmtp.server();
+
+  @org.springframework.test.context.DynamicPropertySource
+  static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    io.irflow.testsupport.TestSmtp.register(registry);
+  }
 
   /** The managers' webhook and the EDR, as a real HTTP server. */
   static final WebhookReceiver tool = WebhookReceiver.start(202);

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.irflow.incident.IncidentEvent;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.JsonLists;
@@ -63,7 +61,7 @@ import org.springframework.test.context.TestExecutionListeners;
  * reporting, business days, extensions, waivers, drills, and severity changes that leave legal clocks alone. The
  * provider here is subject to GDPR, NIS2, SEC and CERT-In.
  */
-@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "spring.mail.port=3025",
+@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false",
     "irflow.obligations.regimes=GDPR,NIS2,SEC,CERT-IN", "irflow.obligations.provider-name=Example Cloud SE"})
 @Tag("postgres")
 @ExtendWith(PostgresCondition.class)
@@ -87,8 +85,12 @@ class ObligationScenariosOnPostgresTest {
   }
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP)
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  static GreenMailExtension mail = io.irflow.testsupport.TestSmtp.server();
+
+  @org.springframework.test.context.DynamicPropertySource
+  static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    io.irflow.testsupport.TestSmtp.register(registry);
+  }
 
   static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
@@ -282,6 +284,26 @@ class ObligationScenariosOnPostgresTest {
     assertThat(mailsTo("security@acme.example")).singleElement().satisfies(text ->
         assertThat(text).contains("Acme Corporation").doesNotContainIgnoringCase("globex"));
     assertThat(historicInstance(duty).getEndActivityId()).isEqualTo(Events.END_MET);
+  }
+
+  @Test
+  void aNoticeThatNamesAnotherCustomerIsRefusedAtApprovalAndOnTheRecord() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Both tenants' exports", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme", "globex")));
+    String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
+    driver.completeAs("alice", driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
+        NOTIFICATION_WHAT_HAPPENED, "The same misconfiguration was found at Globex Inc.", NOTIFICATION_DATA_AFFECTED,
+        "Your ledger export", NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate keys",
+        NOTIFICATION_CONTACT, "security@provider.example"));
+    Task approval = driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION);
+
+    assertThatThrownBy(() -> driver.completeAs("maria", approval,
+        Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("names another customer (globex)");
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("task-refused"))
+        .anySatisfy(e -> assertThat(e.summary()).contains("names another customer"));
+    assertThat(mailsTo("security@acme.example")).isEmpty();
   }
 
   @Test

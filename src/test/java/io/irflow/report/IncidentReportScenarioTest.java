@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.irflow.incident.IncidentEvent;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.JsonLists;
@@ -20,7 +18,6 @@ import io.irflow.testsupport.Http;
 import io.irflow.testsupport.PostgresCondition;
 import io.irflow.testsupport.ProcessDriver;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,18 +69,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @ContextConfiguration(initializers = ReportScenarioDatabase.class)
 class IncidentReportScenarioTest {
 
-  static final int SMTP_PORT = freePort();
   static final String TITLE_WITH_MARKUP = "Admin login <script>alert('x')</script>";
   static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+  static GreenMailExtension mail = io.irflow.testsupport.TestSmtp.server();
 
   @DynamicPropertySource
   static void mailServer(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> SMTP_PORT);
+    io.irflow.testsupport.TestSmtp.register(registry);
   }
 
   /** The incident the scenario closed, driven once for all tests of the class. */
@@ -327,14 +321,6 @@ class IncidentReportScenarioTest {
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + response.body(), e);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,0 +1,82 @@
+package io.irflow.notification;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The privacy check every text for a customer passes before it is approved and again before it is sent: it must not
+ * name another customer, by id, name, security contact, contact domain or cloud account. A checkbox is not enough:
+ * the check reads the text.
+ */
+@Component
+public class PrivacyCheck {
+
+  private final CustomerDirectory customers;
+
+  public PrivacyCheck(CustomerDirectory customers) {
+    this.customers = customers;
+  }
+
+  /**
+   * What in these texts for {@code customerId} names another customer; empty when nothing does. The problems name
+   * the other customer, so they are for the people who review, never for the customer.
+   */
+  public List<String> problems(String customerId, Collection<String> texts) {
+    String text = String.join("\n", texts.stream().filter(Objects::nonNull).toList()).toLowerCase(Locale.ROOT);
+    List<String> problems = new ArrayList<>();
+    if (text.isBlank()) {
+      return problems;
+    }
+    for (CustomerDirectory.Customer other : customers.all()) {
+      if (other.id().equals(customerId)) {
+        continue;
+      }
+      List<String> found = new ArrayList<>();
+      if (word(text, other.id())) {
+        found.add("its id \"" + other.id() + "\"");
+      }
+      if (other.name() != null && other.name().length() >= 3 && word(text, other.name())) {
+        found.add("its name \"" + other.name() + "\"");
+      }
+      for (String contact : other.securityContacts()) {
+        String address = contact.toLowerCase(Locale.ROOT);
+        if (text.contains(address)) {
+          found.add("its contact " + contact);
+        } else if (address.contains("@") && domain(text, address.substring(address.indexOf('@') + 1))) {
+          found.add("its domain " + address.substring(address.indexOf('@') + 1));
+        }
+      }
+      for (String account : customers.accounts(other.id())) {
+        if (word(text, account)) {
+          found.add("its account " + account);
+        }
+      }
+      if (!found.isEmpty()) {
+        problems.add("The text for customer " + customerId + " names another customer (" + other.id() + "): "
+            + String.join(", ", found));
+      }
+    }
+    return problems;
+  }
+
+  /** A mail domain, also as the end of a longer host name (mail.globex.example). */
+  static boolean domain(String haystack, String domain) {
+    String d = domain.toLowerCase(Locale.ROOT).trim();
+    return !d.isEmpty() && Pattern.compile("(?<![\\p{L}\\p{N}_-])" + Pattern.quote(d) + "(?![\\p{L}\\p{N}_-])")
+        .matcher(haystack).find();
+  }
+
+  /** {@code needle} as a whole word (not inside a longer name or number). */
+  static boolean word(String haystack, String needle) {
+    String n = needle.toLowerCase(Locale.ROOT).trim();
+    if (n.isEmpty()) {
+      return false;
+    }
+    return Pattern.compile("(?<![\\p{L}\\p{N}_.-])" + Pattern.quote(n) + "(?![\\p{L}\\p{N}_])").matcher(haystack).find();
+  }
+}
