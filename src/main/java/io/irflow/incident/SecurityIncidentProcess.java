@@ -37,6 +37,9 @@ public final class SecurityIncidentProcess {
     public static final String CONDUCT_POST_MORTEM = "Task_ConductPostMortem";
     public static final String REPAIR_ITEMS = "CallActivity_RepairItems";
     public static final String PUBLISH_POST_MORTEM = "Task_PublishPostMortem";
+    public static final String PREPARE_LESSONS_FOR_CUSTOMERS = "Task_PrepareLessonsForCustomers";
+    public static final String DRAFT_LESSONS_FOR_CUSTOMERS = "Task_DraftLessonsForCustomers";
+    public static final String APPROVE_LESSONS_FOR_CUSTOMERS = "Task_ApproveLessonsForCustomers";
 
     private Tasks() {}
   }
@@ -134,6 +137,13 @@ public final class SecurityIncidentProcess {
     public static final String REPAIR_ITEMS = "repairItems";
     public static final String REPAIR_ITEMS_TEXT = "repairItemsText";
     public static final String REPAIR_ITEM = "repairItem";
+    /** The lessons for customers: the part every affected customer gets, pre-filled with the real repair items. */
+    public static final String LESSONS_COMMON_TEXT = "lessonsCommonText";
+    /** Each customer's own part, after a line {@code [customer-id]}. */
+    public static final String LESSONS_PER_CUSTOMER_TEXT = "lessonsPerCustomerText";
+    public static final String LESSONS_DRAFTED_BY = "lessonsDraftedBy";
+    public static final String LESSONS_APPROVED = "lessonsForCustomersApproved";
+    public static final String LESSONS_REVIEW_COMMENTS = "lessonsReviewComments";
 
     private Vars() {}
   }

@@ -87,13 +87,13 @@ public class NotificationService {
     }
   }
 
-  public void shareLessons(String incidentId, String customerId, String lessons, String repairItems, boolean drill,
-      String key) {
+  /** The lessons learned as approved for this customer (the common part and its own part), checked once more. */
+  public void shareLessons(String incidentId, String customerId, String approvedText, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
-    checkPrivacy(customerId, lessons, repairItems);
+    checkPrivacy(customerId, approvedText);
     delivery.deliver(new Notice(incidentId, "lessons-learned", drill, "Lessons learned from " + incidentId,
         "Lessons learned from " + incidentId, "As promised, here is what we learned and what we are changing.",
-        sections("What we learned", lessons, "What we are changing", repairItems)), customer.recipient(), key);
+        sections("What we learned and what we are changing", approvedText)), customer.recipient(), key);
   }
 
   public void remindRepairItem(String incidentId, String group, String title, boolean drill, String key) {

@@ -24,12 +24,25 @@ class PostMortemDelegates {
 
   @Bean
   JavaDelegate publishPostMortemDelegate(PostMortemService postMortems) {
-    return execution -> postMortems.publish(ProcessSteps.incidentId(execution), (String) execution.getVariable(ROOT_CAUSE),
-        (String) execution.getVariable(LESSONS_LEARNED), JsonLists.objects(execution.getVariable(REPAIR_ITEMS)),
-        (String) execution.getVariable(TIMELINE_SUMMARY), (String) execution.getVariable(POST_MORTEM_BY),
-        JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)),
-        (String) execution.getVariable(CUSTOMER_DATA_IMPACT), ProcessSteps.drill(execution),
+    return execution -> postMortems.publish(ProcessSteps.incidentId(execution), execution.getProcessInstanceId(),
+        (String) execution.getVariable(ROOT_CAUSE), (String) execution.getVariable(LESSONS_LEARNED),
+        JsonLists.objects(execution.getVariable(REPAIR_ITEMS)), (String) execution.getVariable(TIMELINE_SUMMARY),
+        (String) execution.getVariable(POST_MORTEM_BY), JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)),
+        (String) execution.getVariable(CUSTOMER_DATA_IMPACT),
+        Boolean.TRUE.equals(execution.getVariable(LESSONS_APPROVED)) ? (String) execution.getVariable(LESSONS_COMMON_TEXT)
+            : null, (String) execution.getVariable(LESSONS_PER_CUSTOMER_TEXT), ProcessSteps.drill(execution),
         ProcessSteps.idempotencyKey(execution));
+  }
+
+  /** {@code Task_PrepareLessonsForCustomers}: pre-fills the draft with the lessons and the repair items' real state. */
+  @Bean
+  JavaDelegate prepareLessonsDraftDelegate(PostMortemService postMortems) {
+    return execution -> {
+      execution.setVariable(LESSONS_COMMON_TEXT, postMortems.lessonsDraft((String) execution.getVariable(LESSONS_LEARNED),
+          execution.getProcessInstanceId()));
+      execution.setVariable(LESSONS_PER_CUSTOMER_TEXT,
+          LessonsForCustomers.perCustomerDraft(JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS))));
+    };
   }
 
   /** {@code Task_ScheduleRepairItem}: unpacks the repair item agreed in the post-mortem and sets its due date. */

@@ -71,12 +71,19 @@ public class PostMortemService {
     return timeline.toString();
   }
 
-  /** Stores the post-mortem and, when customers were affected, shares the lessons with each of them. */
-  public void publish(String incidentId, String rootCause, String lessonsLearned, List<Map<String, Object>> repairItems,
-      String timeline, String conductedBy, List<String> affectedCustomers, String customerDataImpact, boolean drill,
-      String keyPrefix) {
-    String items = repairItems.stream().map(i -> "- " + i.get("title") + " (due in " + i.get("dueInDays") + " days)")
-        .reduce((a, b) -> a + "\n" + b).orElse("- none");
+  /** The common part of the lessons for customers as first drafted: the lessons, then the repair items as they stand. */
+  public String lessonsDraft(String lessonsLearned, String incidentProcessInstanceId) {
+    return LessonsForCustomers.commonDraft(lessonsLearned, repairItems(incidentProcessInstanceId));
+  }
+
+  /**
+   * Stores the post-mortem with its repair items as they stand and, when customers were affected, sends each of them
+   * the approved lessons: the common part and its own part ({@code lessonsCommon} is null when nobody was to be told).
+   */
+  public void publish(String incidentId, String incidentProcessInstanceId, String rootCause, String lessonsLearned,
+      List<Map<String, Object>> repairItems, String timeline, String conductedBy, List<String> affectedCustomers,
+      String customerDataImpact, String lessonsCommon, String lessonsPerCustomer, boolean drill, String keyPrefix) {
+    String items = LessonsForCustomers.repairItemList(repairItems(incidentProcessInstanceId));
     int updated = jdbc.update("update ir_post_mortem set root_cause = ?, lessons_learned = ?, repair_items = ?, "
             + "timeline_summary = ?, conducted_by = ?, published_at = ? where incident_id = ?",
         rootCause, lessonsLearned, items, timeline, conductedBy, OffsetDateTime.now(ZoneOffset.UTC), incidentId);
@@ -87,9 +94,13 @@ public class PostMortemService {
     }
     incidents.recordEvent(incidentId, "post-mortem-published", conductedBy, "Post-mortem published with "
         + repairItems.size() + " repair item(s)");
-    if (!"none".equals(customerDataImpact)) {
+    if (!"none".equals(customerDataImpact) && lessonsCommon != null) {
+      Map<String, String> parts = LessonsForCustomers.parts(lessonsPerCustomer, affectedCustomers, problem -> {
+        throw new IllegalStateException("checked at drafting and approval: " + problem);
+      });
       for (String customerId : affectedCustomers) {
-        notifications.shareLessons(incidentId, customerId, lessonsLearned, items, drill, keyPrefix + ":" + customerId);
+        notifications.shareLessons(incidentId, customerId, LessonsForCustomers.textFor(lessonsCommon,
+            parts.get(customerId)), drill, keyPrefix + ":" + customerId);
       }
     }
   }

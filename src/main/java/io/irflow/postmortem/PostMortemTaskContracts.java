@@ -22,9 +22,64 @@ class PostMortemTaskContracts implements TaskContracts.Source {
   static final int MAX_REPAIR_ITEMS = 50;
   static final int MAX_TITLE = 200;
 
+  private final io.irflow.incident.IncidentService incidents;
+  private final io.irflow.notification.PrivacyCheck privacy;
+
+  PostMortemTaskContracts(io.irflow.incident.IncidentService incidents, io.irflow.notification.PrivacyCheck privacy) {
+    this.incidents = incidents;
+    this.privacy = privacy;
+  }
+
   @Override
   public List<TaskContract> contracts() {
-    return List.of(postMortem(), repairItem());
+    return List.of(postMortem(), repairItem(), draftLessons(), approveLessons());
+  }
+
+  /** {@code Task_DraftLessonsForCustomers}: the common part and each customer's own part, edited from the pre-fill. */
+  TaskContract draftLessons() {
+    return TaskContract.task(Tasks.DRAFT_LESSONS_FOR_CUSTOMERS)
+        .text(LESSONS_COMMON_TEXT, "Lessons for every affected customer")
+        .optionalText(LESSONS_PER_CUSTOMER_TEXT, "Each customer's own part")
+        .check(s -> LessonsForCustomers.parts(s.text(LESSONS_PER_CUSTOMER_TEXT),
+            JsonLists.strings(s.current(AFFECTED_CUSTOMERS)), s::problem))
+        .effect(c -> {
+          c.set(LESSONS_DRAFTED_BY, c.actor());
+          c.set(LESSONS_APPROVED, null);
+          incidents.recordEvent(c, "lessons-drafted", "Lessons learned for customers drafted");
+        })
+        .build();
+  }
+
+  /**
+   * {@code Task_ApproveLessonsForCustomers}: a second person approves, or returns the draft with comments. Approving a
+   * text that names another customer than the one it goes to is refused, with the reason.
+   */
+  TaskContract approveLessons() {
+    return TaskContract.task(Tasks.APPROVE_LESSONS_FOR_CUSTOMERS)
+        .flag(LESSONS_APPROVED, "Approve the lessons for sending")
+        .flag(PRIVACY_REVIEWED, "Privacy review done")
+        .optionalText(LESSONS_REVIEW_COMMENTS, "Review comments (why the draft goes back)")
+        .fourEyes(LESSONS_DRAFTED_BY, "drafted these lessons for customers")
+        .check(s -> {
+          if (s.flag(LESSONS_APPROVED)) {
+            s.require(s.flag(PRIVACY_REVIEWED), "Confirm the privacy review: no other customer or their data is named");
+            String common = s.current(LESSONS_COMMON_TEXT) == null ? null : String.valueOf(s.current(LESSONS_COMMON_TEXT));
+            Object perCustomer = s.current(LESSONS_PER_CUSTOMER_TEXT);
+            LessonsForCustomers.parts(perCustomer == null ? null : String.valueOf(perCustomer),
+                    JsonLists.strings(s.current(AFFECTED_CUSTOMERS)), s::problem)
+                .forEach((customerId, part) -> privacy.problems(customerId, java.util.Arrays.asList(common, part))
+                    .forEach(s::problem));
+          } else {
+            s.require(s.text(LESSONS_REVIEW_COMMENTS) != null, "Review comments (why the draft goes back) are required");
+          }
+        })
+        .effect(c -> {
+          boolean approved = c.flag(LESSONS_APPROVED);
+          c.set(LESSONS_APPROVED, approved);
+          incidents.recordEvent(c, approved ? "lessons-approved" : "lessons-returned",
+              approved ? "Lessons learned for customers approved" : "Lessons learned for customers returned for redrafting");
+        })
+        .build();
   }
 
   TaskContract postMortem() {

@@ -224,16 +224,53 @@ abstract class SecurityIncidentScenarios {
     List<ProcessInstance> repairs = runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
         .superProcessInstanceId(incident.getId()).list();
     assertThat(repairs).hasSize(2);
+    Task openItem = null;
+    java.time.OffsetDateTime doneAt = null;
     for (ProcessInstance repair : repairs) {
       Task item = waitingTask(repair, RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM);
       assertThat(item.getDueDate()).isNotNull();
       assertThat(item.getName()).startsWith(incidentId(incident) + " · Repair: ");
-      String group = candidateGroups(item).get(0);
-      completeAs(group.equals("responders") ? "bob" : "maria", item, Map.of(RepairItemProcess.Vars.OUTCOME, "Done"));
-      assertThat(repair).isEnded();
+      if (candidateGroups(item).get(0).equals("responders")) {
+        completeAs("bob", item, Map.of(RepairItemProcess.Vars.OUTCOME, "Done"));
+        assertThat(repair).isEnded();
+        doneAt = history.createHistoricProcessInstanceQuery().processInstanceId(repair.getId()).singleResult()
+            .getEndTime().toInstant().atOffset(java.time.ZoneOffset.UTC);
+      } else {
+        openItem = item;
+      }
     }
+    assertThat(openItem).as("the runbook is still being written when the lessons go out").isNotNull();
+
+    // The lessons for customers: pre-filled with the repair items as they stand, drafted, approved by a second person.
+    runJob(incident, Tasks.PREPARE_LESSONS_FOR_CUSTOMERS);
+    Task draft = waitingTask(incident, Tasks.DRAFT_LESSONS_FOR_CUSTOMERS);
+    assertThat(draft).hasCandidateGroup("responders").hasCandidateGroup("incident-managers");
+    assertThat(draft.getDueDate()).isNotNull();
+    String common = (String) runtime.getVariable(incident.getId(), LESSONS_COMMON_TEXT);
+    String doneLine = "- Secret scanning in CI: done on " + doneAt.toLocalDate();
+    String openLine = "- Key rotation runbook: planned, due "
+        + openItem.getDueDate().toInstant().atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+    assertThat(common).startsWith("Scan repositories for secrets").contains(doneLine).contains(openLine)
+        .doesNotContain("due in");
+    assertThat((String) runtime.getVariable(incident.getId(), LESSONS_PER_CUSTOMER_TEXT)).isEqualTo("[acme]\n\n[globex]\n\n");
+    completeAs("alice", draft, Map.of(LESSONS_COMMON_TEXT, common, LESSONS_PER_CUSTOMER_TEXT,
+        "[acme]\nRotate the keys of your billing integration.\n[globex]\n"));
+    Task lessonsApproval = waitingTask(incident, Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+    assertThat(lessonsApproval).hasCandidateGroup("incident-managers");
+    completeAs("maria", lessonsApproval, Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
 
     runJob(incident, Tasks.PUBLISH_POST_MORTEM);
+    List<DeliveryLog.Entry> lessons = messages(incident).stream().filter(m -> m.kind().equals("lessons-learned")).toList();
+    assertThat(lessons).extracting(DeliveryLog.Entry::recipient)
+        .containsExactlyInAnyOrder("security@acme.example", "soc@globex.example");
+    assertThat(lessons).allSatisfy(m -> assertThat(m.body()).contains(doneLine).contains(openLine));
+    assertThat(lessons).filteredOn(m -> m.recipient().equals("security@acme.example")).singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("Rotate the keys of your billing integration"));
+    assertThat(lessons).filteredOn(m -> m.recipient().equals("soc@globex.example")).singleElement()
+        .satisfies(m -> assertThat(m.body()).doesNotContain("billing integration"));
+    assertThat(incident).as("the incident closes when its last repair item is done").isNotEnded();
+
+    completeAs("maria", openItem, Map.of(RepairItemProcess.Vars.OUTCOME, "Runbook published"));
     assertThat(incident).isEnded().hasPassed(Tasks.COMPILE_TIMELINE, Tasks.PUBLISH_POST_MORTEM, Events.END_INCIDENT_CLOSED);
     IncidentRecord record = incidents.require(incidentId(incident));
     assertThat(record.status()).isEqualTo("closed");
@@ -243,9 +280,61 @@ abstract class SecurityIncidentScenarios {
     assertThat(record.closedAt()).isNotNull();
     assertThat(jdbc.queryForObject("select lessons_learned from ir_post_mortem where incident_id = ?", String.class,
         incidentId(incident))).isEqualTo("Scan repositories for secrets");
-    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("lessons-learned"))
-        .extracting(DeliveryLog.Entry::recipient).containsExactlyInAnyOrder("security@acme.example", "soc@globex.example");
     assertThat(mailsTo("soc@globex.example")).hasSize(2);
+  }
+
+  // ---------------------------------------------------------------- lessons learned for customers
+
+  @Test
+  void lessonsDraftedByAManagerCannotBeApprovedByThatManager() {
+    ProcessInstance incident = breachAtPostMortem();
+    runJob(incident, Tasks.PREPARE_LESSONS_FOR_CUSTOMERS);
+    completeAs("maria", waitingTask(incident, Tasks.DRAFT_LESSONS_FOR_CUSTOMERS), Map.of(LESSONS_COMMON_TEXT,
+        "Scan repositories for secrets", LESSONS_PER_CUSTOMER_TEXT, ""));
+    Task approval = waitingTask(incident, Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+
+    assertThatThrownBy(() -> completeAs("maria", approval, Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true)))
+        .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
+    assertThatThrownBy(() -> tasks.claim(approval.getId(), "maria")).hasMessageContaining("four eyes");
+    assertThat(incident).isWaitingAt(Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).doesNotContain("lessons-learned");
+  }
+
+  @Test
+  void lessonsNamingAnotherCustomerAreRefusedAtApprovalAndGoBackWithComments() {
+    ProcessInstance incident = breachAtPostMortem();
+    runJob(incident, Tasks.PREPARE_LESSONS_FOR_CUSTOMERS);
+    completeAs("alice", waitingTask(incident, Tasks.DRAFT_LESSONS_FOR_CUSTOMERS), Map.of(LESSONS_COMMON_TEXT,
+        "Scan repositories for secrets", LESSONS_PER_CUSTOMER_TEXT,
+        "[acme]\nThe same misconfiguration was seen at Globex.\n[globex]\n"));
+    Task approval = waitingTask(incident, Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+
+    assertThatThrownBy(() -> completeAs("maria", approval, Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("names another customer (globex)");
+    assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals("task-refused"))
+        .anySatisfy(e -> assertThat(e.summary()).contains("names another customer (globex)"));
+    assertThat(incident).isWaitingAt(Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+
+    completeAs("maria", approval, Map.of(LESSONS_APPROVED, false, PRIVACY_REVIEWED, false,
+        LESSONS_REVIEW_COMMENTS, "Acme must not read about another customer"));
+    assertThat(incident).isWaitingAt(Tasks.DRAFT_LESSONS_FOR_CUSTOMERS);
+    assertThat(runtime.getVariable(incident.getId(), LESSONS_REVIEW_COMMENTS))
+        .isEqualTo("Acme must not read about another customer");
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("lessons-returned");
+  }
+
+  @Test
+  void withoutAffectedCustomersThePostMortemIsPublishedWithoutDraftOrApproval() {
+    ProcessInstance incident = throughRecovery(confirmedIncident("medium", "none"));
+    completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Weak password",
+        LESSONS_LEARNED, "Enforce MFA", REPAIR_ITEMS_TEXT, ""));
+
+    runJob(incident, Tasks.PUBLISH_POST_MORTEM);
+    assertThat(incident).isEnded().hasPassed(Tasks.PUBLISH_POST_MORTEM, Events.END_INCIDENT_CLOSED)
+        .hasNotPassed(Tasks.DRAFT_LESSONS_FOR_CUSTOMERS, Tasks.APPROVE_LESSONS_FOR_CUSTOMERS);
+    assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind).doesNotContain("lessons-learned");
+    assertThat(jdbc.queryForObject("select repair_items from ir_post_mortem where incident_id = ?", String.class,
+        incidentId(incident))).isEqualTo("- none");
   }
 
   // ---------------------------------------------------------------- containment loops and four eyes
@@ -474,6 +563,35 @@ abstract class SecurityIncidentScenarios {
   static Map<String, Object> evaluation(String severity, String impact, String responsibility, String customers) {
     return Map.of(CONFIRMED, true, SEVERITY, severity, CUSTOMER_DATA_IMPACT, impact, RESPONSIBILITY, responsibility,
         RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, customers, EVALUATION_SUMMARY, "Confirmed from logs");
+  }
+
+  /** A breach of Acme's and Globex's data, contained and recovered, waiting for its post-mortem's lessons. */
+  ProcessInstance breachAtPostMortem() {
+    ProcessInstance incident = reportAlert("high", Map.of(AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("high", "disclosed", "provider",
+        "acme, globex"));
+    throughRecovery(incident);
+    completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
+        LESSONS_LEARNED, "Scan repositories for secrets", REPAIR_ITEMS_TEXT, ""));
+    return incident;
+  }
+
+  /** Containment (approved by a manager when required), eradication and recovery. */
+  ProcessInstance throughRecovery(ProcessInstance incident) {
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    if (!tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.APPROVE_CONTAINMENT_PLAN)
+        .list().isEmpty()) {
+      completeAs("maria", waitingTask(incident, Tasks.APPROVE_CONTAINMENT_PLAN), Map.of(CONTAINMENT_PLAN_APPROVED, true));
+    }
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key",
+        ERADICATION_NOTES, "Key revoked"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
+        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Restored from verified snapshot"));
+    return incident;
   }
 
   void planContainment(ProcessInstance incident, String planner, String actions) {

@@ -267,6 +267,12 @@ class IncidentReportScenarioTest {
     }
     assertThat(http.get("/api/incidents/" + id + "/report", "maria").statusCode()).isEqualTo(404);
 
+    driver.runJob(incident.getId(), Tasks.PREPARE_LESSONS_FOR_CUSTOMERS);
+    driver.completeAs("alice", driver.waitingTask(incident.getId(), Tasks.DRAFT_LESSONS_FOR_CUSTOMERS), Map.of(
+        LESSONS_COMMON_TEXT, runtime.getVariable(incident.getId(), LESSONS_COMMON_TEXT),
+        LESSONS_PER_CUSTOMER_TEXT, runtime.getVariable(incident.getId(), LESSONS_PER_CUSTOMER_TEXT)));
+    driver.completeAs("maria", driver.waitingTask(incident.getId(), Tasks.APPROVE_LESSONS_FOR_CUSTOMERS),
+        Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
     driver.runJob(incident.getId(), Tasks.PUBLISH_POST_MORTEM);
 
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
