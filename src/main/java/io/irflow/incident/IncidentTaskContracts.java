@@ -126,7 +126,27 @@ class IncidentTaskContracts implements TaskContracts.Source {
   TaskContract statusUpdate() {
     return TaskContract.task(Tasks.POST_STATUS_UPDATE)
         .text(STATUS_UPDATE, "Status update")
-        .effect(c -> incidents.recordEvent(c, "status-update", c.text(STATUS_UPDATE)))
+        .flag(CUSTOMER_FACING, "Customer-facing")
+        .optionalText(CUSTOMER_STATUS_UPDATE, "Text for the affected customers")
+        .check(s -> {
+          if (s.flag(CUSTOMER_FACING)) {
+            s.require(s.text(CUSTOMER_STATUS_UPDATE) != null,
+                "Text for the affected customers is required when the update is customer-facing");
+            s.require(!JsonLists.strings(s.current(AFFECTED_CUSTOMERS)).isEmpty(),
+                "No affected customers are named: a customer-facing update would reach no one");
+          }
+        })
+        .effect(c -> {
+          boolean customerFacing = c.flag(CUSTOMER_FACING);
+          // Every update starts its own review: nothing of an earlier one carries over.
+          c.set(CUSTOMER_FACING, customerFacing);
+          c.set(STATUS_UPDATE_POSTED_BY, c.actor());
+          c.set(CUSTOMER_STATUS_UPDATE_APPROVED, null);
+          if (!customerFacing) {
+            c.set(CUSTOMER_STATUS_UPDATE, null);
+          }
+          incidents.recordEvent(c, "status-update", c.text(STATUS_UPDATE));
+        })
         .build();
   }
 

@@ -29,6 +29,9 @@ public final class SecurityIncidentProcess {
     public static final String ERADICATE_THREAT = "Task_EradicateThreat";
     public static final String RECOVER_SERVICES = "Task_RecoverServices";
     public static final String POST_STATUS_UPDATE = "Task_PostStatusUpdate";
+    public static final String SEND_STATUS_UPDATE = "Task_SendStatusUpdate";
+    public static final String APPROVE_CUSTOMER_STATUS_UPDATE = "Task_ApproveCustomerStatusUpdate";
+    public static final String SEND_CUSTOMER_STATUS_UPDATE = "Task_SendCustomerStatusUpdate";
     public static final String PAGE_ON_CALL_MANAGER = "Task_PageOnCallManager";
     public static final String ESCALATE_INCIDENT = "Task_EscalateIncident";
     public static final String RECORD_CORRELATED_ALERT = "Task_RecordCorrelatedAlert";
@@ -51,6 +54,10 @@ public final class SecurityIncidentProcess {
     public static final String ACK_SLA_BREACHED = "BoundaryEvent_AckSlaBreached";
     public static final String CONTAINMENT_SLA_BREACHED = "BoundaryEvent_ContainmentSlaBreached";
     public static final String STATUS_UPDATE_DUE = "StartEvent_StatusUpdateDue";
+    public static final String CUSTOMER_FACING = "Gateway_CustomerFacing";
+    public static final String END_STATUS_UPDATE_POSTED = "EndEvent_StatusUpdatePosted";
+    public static final String END_CUSTOMER_STATUS_UPDATE_SENT = "EndEvent_CustomerStatusUpdateSent";
+    public static final String END_CUSTOMER_STATUS_UPDATE_RETURNED = "EndEvent_CustomerStatusUpdateReturned";
     public static final String END_FALSE_POSITIVE = "EndEvent_FalsePositive";
     public static final String END_CUSTOMER_RESPONSIBILITY = "EndEvent_CustomerResponsibility";
     public static final String END_INCIDENT_CLOSED = "EndEvent_IncidentClosed";
@@ -125,6 +132,11 @@ public final class SecurityIncidentProcess {
     public static final String NOTIFICATION_DRAFTED_BY = "notificationDraftedBy";
     public static final String CUSTOMER_ID = "customerId";
     public static final String STATUS_UPDATE = "statusUpdate";
+    public static final String STATUS_UPDATE_POSTED_BY = "statusUpdatePostedBy";
+    public static final String CUSTOMER_FACING = "customerFacing";
+    public static final String CUSTOMER_STATUS_UPDATE = "customerStatusUpdate";
+    public static final String CUSTOMER_STATUS_UPDATE_APPROVED = "customerStatusUpdateApproved";
+    public static final String CUSTOMER_STATUS_UPDATE_REVIEW_COMMENTS = "customerStatusUpdateReviewComments";
     public static final String BREACHED_SLA = "breachedSla";
     public static final String ESCALATION_ACTION = "escalationAction";
     public static final String ESCALATION_NOTES = "escalationNotes";

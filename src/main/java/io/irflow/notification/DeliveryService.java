@@ -15,13 +15,15 @@ public class DeliveryService {
 
   private final MailChannel mail;
   private final WebhookChannel webhooks;
+  private final ChatChannel chat;
   private final DeliveryLog log;
   private final MessageTemplates templates;
   private final NotificationProperties properties;
   private final NotificationMetrics metrics;
 
-  DeliveryService(MailChannel mail, WebhookChannel webhooks, DeliveryLog log, MessageTemplates templates,
+  DeliveryService(MailChannel mail, WebhookChannel webhooks, ChatChannel chat, DeliveryLog log, MessageTemplates templates,
       NotificationProperties properties, NotificationMetrics metrics) {
+    this.chat = chat;
     this.metrics = metrics;
     this.mail = mail;
     this.webhooks = webhooks;
@@ -44,6 +46,19 @@ public class DeliveryService {
       once(notice, target, key, "webhook", target.webhook(),
           () -> webhooks.post(target.webhook(), EventType.ofNotice(notice.kind()), notice.incidentId(), payload(notice), key,
               notice.kind() + " of " + notice.incidentId()));
+    }
+    // The team's chat rooms get what the team gets; drills stay in the sandbox, customers' messages never go there.
+    if (target.chat() && !notice.drill()) {
+      if (NotificationProperties.isSet(properties.chatSlackWebhook())) {
+        String key = idempotencyKey + ":slack";
+        once(notice, target, key, "slack", "slack chat",
+            () -> chat.post(ChatChannel.Service.SLACK, properties.chatSlackWebhook(), notice));
+      }
+      if (NotificationProperties.isSet(properties.chatTeamsWebhook())) {
+        String key = idempotencyKey + ":teams";
+        once(notice, target, key, "teams", "teams chat",
+            () -> chat.post(ChatChannel.Service.TEAMS, properties.chatTeamsWebhook(), notice));
+      }
     }
   }
 

@@ -15,6 +15,8 @@ public enum EventType {
   CUSTOMER_ADVISED("io.irflow.customer.advised", "customer-advice"),
   LESSONS_SHARED("io.irflow.lessons.shared", "lessons-learned"),
   REPAIR_ITEM_DUE("io.irflow.repair_item.due", "repair-item-reminder"),
+  STATUS_UPDATED("io.irflow.status.updated", "status-update"),
+  CUSTOMER_STATUS_UPDATED("io.irflow.customer.status_updated", "customer-status-update"),
   /** A notice of a kind without a type of its own (none today); its {@code data.kind} tells which. */
   NOTICE_SENT("io.irflow.notice.sent", null),
   CONTAINMENT_REQUESTED("io.irflow.containment.requested", null);

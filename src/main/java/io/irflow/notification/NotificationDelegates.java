@@ -50,6 +50,20 @@ class NotificationDelegates {
   }
 
   @Bean
+  JavaDelegate sendStatusUpdateDelegate(NotificationService notifications, io.irflow.incident.IncidentSubscribers subscribers) {
+    return execution -> notifications.statusUpdate(incidentId(execution), (String) execution.getVariable(STATUS_UPDATE),
+        (String) execution.getVariable(SEVERITY), (String) execution.getVariable(PHASE),
+        subscribers.addresses(incidentId(execution)), drill(execution), idempotencyKey(execution));
+  }
+
+  @Bean
+  JavaDelegate sendCustomerStatusUpdateDelegate(NotificationService notifications) {
+    return execution -> notifications.customerStatusUpdate(incidentId(execution),
+        JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(CUSTOMER_STATUS_UPDATE),
+        drill(execution), idempotencyKey(execution));
+  }
+
+  @Bean
   JavaDelegate remindRepairItemOwnerDelegate(NotificationService notifications) {
     return execution -> notifications.remindRepairItem(incidentId(execution),
         (String) execution.getVariable(io.irflow.postmortem.RepairItemProcess.Vars.GROUP),

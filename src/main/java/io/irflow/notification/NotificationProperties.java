@@ -12,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookSecret deprecated single secret ({@code IRFLOW_WEBHOOK_SECRET}), read only when
  *     {@code webhookSecrets} is empty
  * @param eventSource the base of every CloudEvents {@code source}: {@code <eventSource>/incidents/<incidentId>}
+ * @param chatSlackWebhook a Slack-compatible incoming webhook ({@code IRFLOW_CHAT_SLACK_WEBHOOK}) that gets the internal
+ *     notifications, never a customer's message
+ * @param chatTeamsWebhook a Microsoft Teams incoming webhook ({@code IRFLOW_CHAT_TEAMS_WEBHOOK}), the same
  */
 @ConfigurationProperties("irflow.notifications")
 public record NotificationProperties(String from, String onCallMail, String managersMail, String managersWebhook,
     String sandboxMail, String sandboxWebhook, List<String> webhookSecrets, String webhookSecret, String eventSource,
-    Duration webhookTimeout) {
+    Duration webhookTimeout, String chatSlackWebhook, String chatTeamsWebhook) {
 
   public NotificationProperties {
     webhookTimeout = webhookTimeout == null ? Duration.ofSeconds(10) : webhookTimeout;

@@ -61,6 +61,36 @@ public class NotificationService {
         sections("New severity", severity)), managers(), key);
   }
 
+  /**
+   * A posted status update, to the incident's subscribers: the managers' list and webhook, the internal subscribers
+   * added to the incident, and the chat webhooks.
+   */
+  public void statusUpdate(String incidentId, String update, String severity, String phase, List<String> subscribers,
+      boolean drill, String key) {
+    List<String> mail = new ArrayList<>();
+    if (NotificationProperties.isSet(properties.managersMail())) {
+      mail.add(properties.managersMail());
+    }
+    subscribers.stream().filter(address -> !mail.contains(address)).forEach(mail::add);
+    delivery.deliver(new Notice(incidentId, "status-update", drill, incidentId + ": status update",
+        "Status update", "A responder posted a status update on security incident " + incidentId + ".",
+        sections("Status", update, "Severity", severity, "Phase", phase)),
+        new Recipient("incident subscribers", mail, properties.managersWebhook(), true), key);
+  }
+
+  /** An approved customer-facing status update: one message per affected customer, each checked for privacy. */
+  public void customerStatusUpdate(String incidentId, List<String> customerIds, String update, boolean drill,
+      String keyPrefix) {
+    for (String customerId : customerIds) {
+      CustomerDirectory.Customer customer = customer(customerId);
+      checkPrivacy(customerId, update);
+      delivery.deliver(new Notice(incidentId, "customer-status-update", drill, "Status update " + incidentId + " for "
+              + customer.name(), "Status update for " + customer.name(),
+          "Here is where we stand with the security incident that concerns your data.",
+          sections("Status", update)), customer.recipient(), keyPrefix + ":" + customerId);
+    }
+  }
+
   /** One message per customer: its own contacts, its own name, nothing about other customers. */
   public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
@@ -135,12 +165,12 @@ public class NotificationService {
     if (NotificationProperties.isSet(properties.managersMail())) {
       mail.add(properties.managersMail());
     }
-    return new Recipient("on-call and incident managers", mail, properties.managersWebhook());
+    return new Recipient("on-call and incident managers", mail, properties.managersWebhook(), true);
   }
 
   private Recipient managers() {
     return new Recipient("incident managers", NotificationProperties.isSet(properties.managersMail())
-        ? List.of(properties.managersMail()) : List.of(), properties.managersWebhook());
+        ? List.of(properties.managersMail()) : List.of(), properties.managersWebhook(), true);
   }
 
   private static Map<String, String> sections(String... titleAndText) {

@@ -431,10 +431,74 @@ abstract class SecurityIncidentScenarios {
 
     Task update = waitingTask(incident, Tasks.POST_STATUS_UPDATE);
     assertThat(update).hasCandidateGroup("responders");
+    assertThat(update.getDueDate()).isNotNull();
     completeAs("alice", update, Map.of(STATUS_UPDATE, "Host isolated; analysing disk image"));
     assertThat(timer(incident, Events.STATUS_UPDATE_DUE)).as("the next update is scheduled").isNotNull();
     assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::summary)
         .contains("Host isolated; analysing disk image");
+
+    // The update is sent to the subscribers: by default the managers' list.
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    assertThat(incident).hasPassed(Tasks.SEND_STATUS_UPDATE, Events.END_STATUS_UPDATE_POSTED)
+        .hasNotPassed(Tasks.APPROVE_CUSTOMER_STATUS_UPDATE);
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("status-update"))
+        .extracting(DeliveryLog.Entry::recipient).containsExactly("incident-managers@irflow.example");
+    assertThat(mailsTo("incident-managers@irflow.example")).anySatisfy(m ->
+        assertThat(raw(m)).contains("Host isolated; analysing disk image"));
+  }
+
+  @Test
+  void customerFacingStatusUpdateIsApprovedByAnotherPersonAndReachesEachAffectedCustomerAlone() {
+    ProcessInstance incident = reportAlert("high", Map.of(DATA_CLASSIFICATION, "customer-data",
+        AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("high", "disclosed", "provider", "acme, globex"));
+
+    // A planted mention of another customer: approving it is refused by the privacy check, on the record.
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    completeAs("alice", waitingTask(incident, Tasks.POST_STATUS_UPDATE), Map.of(STATUS_UPDATE, "Keys revoked",
+        CUSTOMER_FACING, true, CUSTOMER_STATUS_UPDATE, "The same misconfiguration was seen at Globex"));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    Task planted = waitingTask(incident, Tasks.APPROVE_CUSTOMER_STATUS_UPDATE);
+    assertThat(planted).hasCandidateGroup("incident-managers");
+    assertThat(planted.getDueDate()).isNotNull();
+    assertThatThrownBy(() -> completeAs("maria", planted, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("names another customer (globex)");
+    completeAs("maria", planted, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, false,
+        CUSTOMER_STATUS_UPDATE_REVIEW_COMMENTS, "Names another customer"));
+    assertThat(incident).hasPassed(Events.END_CUSTOMER_STATUS_UPDATE_RETURNED);
+
+    // A clean text: its author may not approve it (four eyes); another manager does, and each customer gets its own.
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    completeAs("alice", waitingTask(incident, Tasks.POST_STATUS_UPDATE), Map.of(STATUS_UPDATE, "Keys revoked, hosts rebuilt",
+        CUSTOMER_FACING, true, CUSTOMER_STATUS_UPDATE, "The attacker's access is closed; we are restoring the service."));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    // The next update falls due while the manager still reviews this one: it changes nothing of this review.
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    completeAs("bob", waitingTask(incident, Tasks.POST_STATUS_UPDATE), Map.of(STATUS_UPDATE, "Internal only: disk images"));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    Task approval = waitingTask(incident, Tasks.APPROVE_CUSTOMER_STATUS_UPDATE);
+    assertThat(tasks.getVariable(approval.getId(), CUSTOMER_STATUS_UPDATE))
+        .isEqualTo("The attacker's access is closed; we are restoring the service.");
+    assertThat(tasks.getVariable(approval.getId(), STATUS_UPDATE_POSTED_BY)).isEqualTo("alice");
+    identity.createMembership("alice", "incident-managers");
+    try {
+      assertThatThrownBy(() -> completeAs("alice", approval, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true)))
+          .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
+    } finally {
+      identity.deleteMembership("alice", "incident-managers");
+    }
+    completeAs("maria", approval, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true));
+    runJob(incident, Tasks.SEND_CUSTOMER_STATUS_UPDATE);
+    assertThat(incident).hasPassed(Tasks.SEND_CUSTOMER_STATUS_UPDATE, Events.END_CUSTOMER_STATUS_UPDATE_SENT);
+
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("customer-status-update"))
+        .extracting(DeliveryLog.Entry::recipient).containsExactlyInAnyOrder("security@acme.example", "soc@globex.example");
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("Acme Corporation").contains("The attacker's access is closed").doesNotContainIgnoringCase("globex"));
+    assertThat(mailsTo("soc@globex.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("Globex Inc.").doesNotContainIgnoringCase("acme"));
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind)
+        .contains("status-update-returned", "status-update-approved");
   }
 
   @Test

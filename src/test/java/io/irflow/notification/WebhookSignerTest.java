@@ -117,11 +117,11 @@ class WebhookSignerTest {
       assertThat(EventType.ofNotice(kinds.group(1))).as(kinds.group(1)).isNotEqualTo(EventType.NOTICE_SENT)
           .extracting(EventType::noticeKind).isEqualTo(kinds.group(1));
     }
-    assertThat(found).as("kinds found in NotificationService").isEqualTo(7);
+    assertThat(found).as("kinds found in NotificationService").isEqualTo(9);
     assertThat(EventType.ofNotice("a-kind-without-a-type")).isEqualTo(EventType.NOTICE_SENT);
   }
 
   static NotificationProperties properties(List<String> secrets, String secret) {
-    return new NotificationProperties(null, null, null, null, null, null, secrets, secret, null, null);
+    return new NotificationProperties(null, null, null, null, null, null, secrets, secret, null, null, null, null);
   }
 }
