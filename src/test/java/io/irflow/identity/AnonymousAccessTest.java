@@ -74,6 +74,18 @@ class AnonymousAccessTest {
   }
 
   @Test
+  void theAcknowledgementLinkIsPublicButSaysNothingWithoutAValidTokenAndTakesNoOtherMethod() {
+    Http http = new Http(port);
+    HttpResponse<String> page = http.get("/ack/not-a-token");
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).contains("not valid").doesNotContain("SIR-");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(http.request("POST", "/ack/not-a-token", null).statusCode()).isBetween(400, 415);
+    assertThat(http.request("DELETE", "/ack/not-a-token", null).statusCode()).isIn(401, 403);
+    assertThat(http.get("/ack/not-a-token/more").statusCode()).isIn(401, 403);
+  }
+
+  @Test
   void healthIsPublicAndShowsNoDetails() {
     HttpResponse<String> health = new Http(port).get("/actuator/health");
     assertThat(health.statusCode()).isEqualTo(200);
