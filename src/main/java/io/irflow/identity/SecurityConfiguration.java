@@ -45,6 +45,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       {@link WebappSessionReadFilter}).
  *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session. Their login is
  *       throttled the same way, and machine accounts ({@code alert-sources}) may not use them at all.
+ *   <li>{@code GET} and {@code POST /ack/{token}}: the acknowledgement links in customer notices, on purpose without
+ *       login (customers' contacts have no account). The signed token is the credential: it names one notice and one
+ *       contact and expires. {@code GET} changes nothing; the {@code POST} carries a form field derived from the token
+ *       with the server's key (acknowledgement/AcknowledgementTokens) instead of a session-bound CSRF token, since
+ *       there is no session. No other method, no other path.
  *   <li>Anything else: authentication required.
  * </ul>
  *
@@ -105,8 +110,31 @@ class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * The acknowledgement links of customer notices: the only routes without login besides the health probe
+   * (AnonymousAccessTest lists them). Stateless, no cookie, no Basic challenge; the form's own check replaces CSRF.
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain acknowledgementLinks(HttpSecurity http) throws Exception {
+    http.securityMatcher(paths("/ack/*")[0])
+        .authorizeHttpRequests(routes -> routes
+            .requestMatchers(paths(HttpMethod.GET, "/ack/*")).permitAll()
+            .requestMatchers(paths(HttpMethod.POST, "/ack/*")).permitAll()
+            .anyRequest().denyAll())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(headers -> headers.frameOptions(frame -> frame.deny()))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .httpBasic(AbstractHttpConfigurer::disable)
+        .formLogin(AbstractHttpConfigurer::disable)
+        .logout(AbstractHttpConfigurer::disable)
+        .anonymous(anonymous -> anonymous.principal("acknowledgement-link"));
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain webappSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ObjectMapper json)
       throws Exception {
     http.authenticationManager(new ProviderManager(provider))

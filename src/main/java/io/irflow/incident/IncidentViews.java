@@ -40,7 +40,7 @@ public final class IncidentViews {
       String article, String triggerFact, OffsetDateTime knownAt, OffsetDateTime dueAt, OffsetDateTime warnAt,
       String state, String stateReason, String stateBy, OffsetDateTime stateAt, boolean drill, String evidenceChannel,
       String evidenceReference, String evidenceBy, OffsetDateTime evidenceAt, String extension,
-      OffsetDateTime extendedUntil, String extensionReason) {}
+      OffsetDateTime extendedUntil, String extensionReason, OffsetDateTime acknowledgedAt, String acknowledgedBy) {}
 
   public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines,
       List<Obligation> obligations) {}

@@ -87,6 +87,9 @@ public class DeliveryService {
     payload.put("heading", notice.heading());
     payload.put("intro", notice.intro());
     payload.put("sections", notice.sections());
+    if (notice.acknowledgeUrl() != null) {
+      payload.put("acknowledgeUrl", notice.acknowledgeUrl());
+    }
     return payload;
   }
 }

@@ -13,6 +13,9 @@ import org.springframework.web.util.HtmlUtils;
 class MessageTemplates {
 
   static final String DRILL_TEXT = "DRILL - this is an exercise, not a real incident.";
+  static final String ACKNOWLEDGE_TEXT = "Please confirm that you received this notice (the link opens a page with a "
+      + "confirm button; it works for you only, and expires):";
+  static final String ACKNOWLEDGE_BUTTON = "Confirm receipt of this notice";
 
   private final String text = load("templates/mail/notice.txt");
   private final String html = load("templates/mail/notice.html");
@@ -23,7 +26,8 @@ class MessageTemplates {
         .append("\n\n"));
     return fill(text, Map.of("drillBanner", notice.drill() ? DRILL_TEXT + "\n\n" : "", "heading", notice.heading(),
         "intro", notice.intro(), "sections", sections.toString().stripTrailing() + "\n", "incidentId", notice.incidentId(),
-        "reference", reference));
+        "reference", reference, "acknowledge", notice.acknowledgeUrl() == null ? ""
+            : ACKNOWLEDGE_TEXT + "\n" + notice.acknowledgeUrl() + "\n\n"));
   }
 
   String html(Notice notice, String reference) {
@@ -35,7 +39,11 @@ class MessageTemplates {
         "drillBanner", notice.drill() ? "<p style=\"background: #ffab00; padding: 8px; font-weight: bold;\">"
             + escape(DRILL_TEXT) + "</p>" : "",
         "heading", escape(notice.heading()), "intro", escape(notice.intro()), "sections", sections.toString(),
-        "incidentId", escape(notice.incidentId()), "reference", escape(reference)));
+        "incidentId", escape(notice.incidentId()), "reference", escape(reference), "acknowledge",
+        notice.acknowledgeUrl() == null ? "" : "<p style=\"margin: 16px 0;\"><a href=\"" + escape(notice.acknowledgeUrl())
+            + "\" style=\"background: #0052cc; color: #ffffff; padding: 8px 14px; text-decoration: none;\">"
+            + escape(ACKNOWLEDGE_BUTTON) + "</a></p>\n<p style=\"font-size: 12px;\">" + escape(ACKNOWLEDGE_TEXT) + " "
+            + escape(notice.acknowledgeUrl()) + "</p>"));
   }
 
   static String escape(String value) {

@@ -31,18 +31,6 @@ class NotificationDelegates {
   }
 
   @Bean
-  JavaDelegate sendCustomerNotificationDelegate(NotificationService notifications) {
-    return execution -> notifications.notifyCustomer(incidentId(execution),
-        JsonLists.text(execution.getVariable(CUSTOMER_ID)),
-        new NotificationService.CustomerNotice((String) execution.getVariable(NOTIFICATION_WHAT_HAPPENED),
-            (String) execution.getVariable(NOTIFICATION_DATA_AFFECTED),
-            (String) execution.getVariable(NOTIFICATION_ACTIONS_TAKEN),
-            (String) execution.getVariable(NOTIFICATION_CUSTOMER_ACTIONS),
-            (String) execution.getVariable(NOTIFICATION_CONTACT)),
-        drill(execution), idempotencyKey(execution));
-  }
-
-  @Bean
   JavaDelegate adviseCustomerDelegate(NotificationService notifications) {
     return execution -> notifications.adviseCustomer(incidentId(execution),
         JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(EVALUATION_SUMMARY),

@@ -21,9 +21,11 @@ public class NotificationService {
   private final IdentityService identity;
   private final NotificationMetrics metrics;
   private final PrivacyCheck privacy;
+  private final AcknowledgementLinks links;
 
   public NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
-      IdentityService identity, NotificationMetrics metrics, PrivacyCheck privacy) {
+      IdentityService identity, NotificationMetrics metrics, PrivacyCheck privacy, AcknowledgementLinks links) {
+    this.links = links;
     this.metrics = metrics;
     this.privacy = privacy;
     this.delivery = delivery;
@@ -91,17 +93,47 @@ public class NotificationService {
     }
   }
 
-  /** One message per customer: its own contacts, its own name, nothing about other customers. */
-  public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice, boolean drill, String key) {
+  /**
+   * One message per customer: its own contacts, its own name, nothing about other customers. Each contact gets its own
+   * acknowledgement link (so the acknowledgement says who), and the customer's webhook one of its own.
+   */
+  public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice,
+      AcknowledgementLinks.Notice acknowledgement, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
     checkPrivacy(customerId, notice.whatHappened(), notice.dataAffected(), notice.actionsTaken(), notice.customerActions(),
         notice.contact());
-    delivery.deliver(new Notice(incidentId, "customer-notification", drill,
+    deliverToEachContact(customer, acknowledgement, new Notice(incidentId, "customer-notification", drill,
         "Security notice " + incidentId + " for " + customer.name(), "Security notice for " + customer.name(),
         "We are informing you about a security incident that affected your data.",
         sections("What happened", notice.whatHappened(), "Your data affected", notice.dataAffected(),
             "What we have done", notice.actionsTaken(), "What you should do", notice.customerActions(),
-            "Whom to contact", notice.contact())), customer.recipient(), key);
+            "Whom to contact", notice.contact())), key);
+  }
+
+  /** The notice is not yet acknowledged: its contacts are asked again, with the same links. */
+  public void remindCustomer(String incidentId, String customerId, AcknowledgementLinks.Notice acknowledgement,
+      boolean drill, String key) {
+    CustomerDirectory.Customer customer = customer(customerId);
+    deliverToEachContact(customer, acknowledgement, new Notice(incidentId, "customer-notification-reminder", drill,
+        "Reminder: security notice " + incidentId + " for " + customer.name(),
+        "Reminder: security notice for " + customer.name(),
+        "We sent you a security notice about incident " + incidentId + " and have not yet had your confirmation that "
+            + "it reached you. Please read it and confirm its receipt with the link below.",
+        sections("Notice", "Security notice " + incidentId + " for " + customer.name())), key);
+  }
+
+  private void deliverToEachContact(CustomerDirectory.Customer customer, AcknowledgementLinks.Notice acknowledgement,
+      Notice notice, String key) {
+    for (String contact : customer.securityContacts()) {
+      delivery.deliver(notice.withAcknowledgeUrl(links.link(notice.incidentId(), customer.id(),
+          acknowledgement.noticeId(), contact, acknowledgement.expiresAt())),
+          new Recipient("customer " + customer.id(), List.of(contact), null), key + ":" + contact);
+    }
+    if (NotificationProperties.isSet(customer.webhookUrl())) {
+      delivery.deliver(notice.withAcknowledgeUrl(links.link(notice.incidentId(), customer.id(),
+          acknowledgement.noticeId(), AcknowledgementLinks.WEBHOOK_CONTACT, acknowledgement.expiresAt())),
+          new Recipient("customer " + customer.id(), List.of(), customer.webhookUrl()), key);
+    }
   }
 
   public void adviseCustomer(String incidentId, List<String> customerIds, String summary, boolean drill, String keyPrefix) {

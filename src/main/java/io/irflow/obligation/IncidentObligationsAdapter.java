@@ -31,6 +31,7 @@ class IncidentObligationsAdapter implements IncidentFindings, IncidentObligation
     return new IncidentViews.Obligation(o.id(), o.regime(), o.audience(), o.recipient(), o.phase(), o.article(),
         o.triggerFact(), o.knownAt(), o.dueAt(), o.warnAt(), o.state(), o.stateReason(), o.stateBy(), o.stateAt(),
         o.drill(), e == null ? null : e.channel(), e == null ? null : e.reference(), e == null ? null : e.by(),
-        e == null ? null : e.at(), o.extensionRule(), o.extendedUntil(), o.extensionReason());
+        e == null ? null : e.at(), o.extensionRule(), o.extendedUntil(), o.extensionReason(),
+        o.acknowledgedAt(), o.acknowledgedBy());
   }
 }

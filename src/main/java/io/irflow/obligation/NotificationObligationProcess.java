@@ -10,6 +10,8 @@ public final class NotificationObligationProcess {
 
   public static final String KEY = "notificationObligation";
   public static final String MESSAGE_WAIVED = "Message_ObligationWaived";
+  /** Correlated by the customer's confirmation to the duty that sent the notice. */
+  public static final String MESSAGE_NOTICE_ACKNOWLEDGED = "Message_NoticeAcknowledged";
   public static final String RULES_DECISION = "notificationObligations";
   public static final String FOLLOW_UP_DECISION = "obligationFollowUps";
 
@@ -29,6 +31,9 @@ public final class NotificationObligationProcess {
     public static final String RECORD_OBLIGATION_MISSED = "Task_RecordObligationMissed";
     public static final String PAGE_ON_CALL_MANAGER = "Task_PageOnCallManager";
     public static final String ESCALATE = "Task_EscalateIncident";
+    public static final String AWAIT_ACKNOWLEDGEMENT = "Task_AwaitAcknowledgement";
+    public static final String REMIND_CUSTOMER = "Task_RemindCustomerOfNotice";
+    public static final String RECORD_ACKNOWLEDGEMENT_OVERDUE = "Task_RecordAcknowledgementOverdue";
 
     private Tasks() {}
   }
@@ -39,6 +44,10 @@ public final class NotificationObligationProcess {
     public static final String END_MET = "EndEvent_ObligationMet";
     public static final String END_WAIVED = "EndEvent_ObligationWaived";
     public static final String FULFIL_STAGE = "SubProcess_Fulfil";
+    public static final String ACKNOWLEDGEMENT_REMINDER_DUE = "BoundaryEvent_AcknowledgementReminderDue";
+    public static final String ACKNOWLEDGEMENT_OVERDUE = "BoundaryEvent_AcknowledgementOverdue";
+    public static final String END_ACKNOWLEDGED = "EndEvent_NoticeAcknowledged";
+    public static final String END_CUSTOMER_REMINDED = "EndEvent_CustomerReminded";
 
     private Events() {}
   }
@@ -62,6 +71,8 @@ public final class NotificationObligationProcess {
     public static final String SUBMITTED_BY = "submittedBy";
     public static final String DELAY_REASON = "delayReason";
     public static final String FILING_COMPLETE = "filingComplete";
+    /** Until when the notice's acknowledgement links work; set when the notice is first sent. */
+    public static final String ACKNOWLEDGE_BY = "acknowledgeBy";
 
     private Vars() {}
   }

@@ -8,11 +8,14 @@ import java.time.OffsetDateTime;
  * @param state {@code pending}, {@code met}, {@code missed}, {@code waived} or {@code not-applicable}
  * @param stateReason why: the rule's reason for not-applicable, the waiver's reason, or how it was met or missed
  * @param dutyId the work that fulfils it: one customer notice or one filing
+ * @param acknowledgedAt when the customer confirmed receipt of the notice that met it (customer notices only)
+ * @param acknowledgedBy the contact who confirmed it
  */
 public record Obligation(String id, String incidentId, String regime, String audience, String recipient, String phase,
     String article, String triggerFact, OffsetDateTime knownAt, OffsetDateTime dueAt, OffsetDateTime warnAt, String state,
     String stateReason, String stateBy, OffsetDateTime stateAt, String dutyId, String processInstanceId, String template,
-    boolean drill, Evidence evidence, String extensionRule, OffsetDateTime extendedUntil, String extensionReason) {
+    boolean drill, Evidence evidence, String extensionRule, OffsetDateTime extendedUntil, String extensionReason,
+    OffsetDateTime acknowledgedAt, String acknowledgedBy) {
 
   public static final String PENDING = "pending";
   public static final String MET = "met";

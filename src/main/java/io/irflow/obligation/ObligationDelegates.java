@@ -4,6 +4,7 @@ import static io.irflow.obligation.NotificationObligationProcess.Vars.*;
 
 import io.irflow.incident.ProcessSteps;
 import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.notification.AcknowledgementLinks;
 import io.irflow.notification.NotificationService;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -34,11 +35,53 @@ class ObligationDelegates {
     };
   }
 
+  /** Sends the approved notice, each contact with its own acknowledgement link. */
+  @Bean
+  JavaDelegate sendCustomerNotificationDelegate(NotificationService notifications, AcknowledgementLinks links) {
+    return execution -> notifications.notifyCustomer(ProcessSteps.incidentId(execution), customerId(execution),
+        new NotificationService.CustomerNotice((String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_WHAT_HAPPENED),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_DATA_AFFECTED),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_ACTIONS_TAKEN),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_CUSTOMER_ACTIONS),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_CONTACT)),
+        acknowledgement(execution, links), ProcessSteps.drill(execution), ProcessSteps.idempotencyKey(execution));
+  }
+
+  /** The notice is still unacknowledged: its contacts get a reminder with the same links. */
+  @Bean
+  JavaDelegate remindCustomerOfNoticeDelegate(NotificationService notifications, AcknowledgementLinks links) {
+    return execution -> notifications.remindCustomer(ProcessSteps.incidentId(execution), customerId(execution),
+        acknowledgement(execution, links), ProcessSteps.drill(execution), ProcessSteps.idempotencyKey(execution));
+  }
+
+  /** Still unacknowledged at the escalation time: what the escalation task names, and when it is due. */
+  @Bean
+  JavaDelegate recordAcknowledgementOverdueDelegate(ObligationService obligations) {
+    return execution -> {
+      execution.setVariable(SecurityIncidentProcess.Vars.BREACHED_SLA, obligations.acknowledgementOverdue(dutyId(execution)));
+      execution.setVariable(ESCALATION_DUE_AT, Date.from(ObligationService.now().plus(ESCALATION_WITHIN).toInstant()));
+    };
+  }
+
   @Bean
   JavaDelegate warnObligationDeadlineDelegate(NotificationService notifications) {
     return execution -> notifications.warnObligationDeadline(ProcessSteps.incidentId(execution),
         (String) execution.getVariable(OBLIGATION_LABEL), at(execution.getVariable(DUE_AT)).toString(),
         ProcessSteps.drill(execution), ProcessSteps.idempotencyKey(execution));
+  }
+
+  /** The notice's links expire a fixed time after it was first sent; a reminder repeats them. */
+  private static AcknowledgementLinks.Notice acknowledgement(DelegateExecution execution, AcknowledgementLinks links) {
+    Object by = execution.getVariable(ACKNOWLEDGE_BY);
+    if (by == null) {
+      by = Date.from(ObligationService.now().plus(links.validFor()).toInstant());
+      execution.setVariable(ACKNOWLEDGE_BY, by);
+    }
+    return new AcknowledgementLinks.Notice(dutyId(execution), at(by).toInstant());
+  }
+
+  private static String customerId(DelegateExecution execution) {
+    return (String) execution.getVariable(RECIPIENT);
   }
 
   private static String dutyId(DelegateExecution execution) {

@@ -119,6 +119,11 @@ class ObligationRepository {
         evidence.at(), obligationId);
   }
 
+  /** The customer confirmed receipt of the notice: every obligation it met shows it. */
+  void setAcknowledged(String dutyId, OffsetDateTime at, String by) {
+    jdbc.update("update ir_obligation set acknowledged_at = ?, acknowledged_by = ? where duty_id = ?", at, by, dutyId);
+  }
+
   void extend(String obligationId, OffsetDateTime until, OffsetDateTime warnAt, String reason, OffsetDateTime now) {
     jdbc.update("update ir_obligation set due_at = ?, warn_at = ?, extended_until = ?, extension_reason = ?, updated_at = ? "
         + "where id = ?", until, warnAt, until, reason, now, obligationId);
@@ -151,6 +156,7 @@ class ObligationRepository {
         rs.getString("state_reason"), rs.getString("state_by"), rs.getObject("state_at", OffsetDateTime.class),
         rs.getString("duty_id"), rs.getString("process_instance_id"), rs.getString("template"), rs.getBoolean("drill"),
         evidence, rs.getString("extension_rule"), rs.getObject("extended_until", OffsetDateTime.class),
-        rs.getString("extension_reason"));
+        rs.getString("extension_reason"), rs.getObject("acknowledged_at", OffsetDateTime.class),
+        rs.getString("acknowledged_by"));
   }
 }

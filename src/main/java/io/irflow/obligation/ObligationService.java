@@ -256,7 +256,8 @@ public class ObligationService {
       if (existing.isEmpty()) {
         repository.insert(new Obligation(UUID.randomUUID().toString(), incident.id(), rule.regime(), rule.audience(),
             recipient, rule.phase(), rule.article(), rule.triggerFact(), null, null, null, Obligation.NOT_APPLICABLE,
-            rule.reason(), SYSTEM, now, null, null, rule.template(), incident.drill(), null, rule.extension(), null, null), now);
+            rule.reason(), SYSTEM, now, null, null, rule.template(), incident.drill(), null, rule.extension(), null, null, null,
+            null), now);
       }
       return Optional.empty();
     }
@@ -270,7 +271,7 @@ public class ObligationService {
     Obligation obligation = new Obligation(existing.map(Obligation::id).orElse(UUID.randomUUID().toString()),
         incident.id(), rule.regime(), rule.audience(), recipient, rule.phase(), rule.article(), rule.triggerFact(), knownAt,
         due, Clocks.warnAt(knownAt, due, properties.warnAtShare()), Obligation.PENDING, rule.reason(), SYSTEM, now, null,
-        null, rule.template(), incident.drill(), null, rule.extension(), null, null);
+        null, rule.template(), incident.drill(), null, rule.extension(), null, null, null, null);
     if (existing.isPresent()) {
       repository.makePending(obligation, now);
     } else {
@@ -429,7 +430,7 @@ public class ObligationService {
         Obligation followUp = new Obligation(UUID.randomUUID().toString(), incidentId, o.regime(), o.audience(),
             o.recipient(), f.nextPhase(), f.article(), o.phase() + "-submitted", evidence.at(), due,
             Clocks.warnAt(evidence.at(), due, properties.warnAtShare()), Obligation.PENDING, "Follows the " + o.phase(),
-            SYSTEM, evidence.at(), null, null, f.template(), o.drill(), null, null, null, null);
+            SYSTEM, evidence.at(), null, null, f.template(), o.drill(), null, null, null, null, null, null);
         repository.insert(followUp, evidence.at());
         incidents.recordEvent(incidentId, "obligation-started", SYSTEM, followUp.label() + " due " + due);
         next.add(followUp);
@@ -457,6 +458,42 @@ public class ObligationService {
       }
     }
     return missed.isEmpty() ? "obligation deadline" : String.join(", ", missed) + " deadline";
+  }
+
+  /**
+   * A customer confirmed receipt of its notice: the obligations the notice met show who and when, the incident's
+   * timeline has it, and the duty stops waiting (no reminder, no escalation). The obligations stay as they were: the
+   * law asks for sending; the acknowledgement is the provider's own tracking.
+   */
+  @Transactional
+  public void noticeAcknowledged(String dutyId, String contact, OffsetDateTime at, String how) {
+    List<Obligation> duty = repository.forDuty(dutyId);
+    if (duty.isEmpty()) {
+      return;
+    }
+    Obligation notice = duty.get(0);
+    repository.setAcknowledged(dutyId, at, contact);
+    incidents.recordEvent(notice.incidentId(), "notice-acknowledged", contact.length() > 64 ? contact.substring(0, 64)
+        : contact, "Notice to customer " + notice.recipient()
+        + " acknowledged by " + contact + (how == null || how.isBlank() ? "" : " (" + how + ")"));
+    if (notice.processInstanceId() != null) {
+      runtime.createMessageCorrelation(NotificationObligationProcess.MESSAGE_NOTICE_ACKNOWLEDGED)
+          .processInstanceId(notice.processInstanceId()).correlateAll();
+    }
+  }
+
+  /** The notice is still unacknowledged at the escalation time: on the timeline; returns what the escalation names. */
+  @Transactional
+  public String acknowledgementOverdue(String dutyId) {
+    List<Obligation> duty = repository.forDuty(dutyId);
+    if (duty.isEmpty()) {
+      return "notice acknowledgement";
+    }
+    Obligation notice = duty.get(0);
+    String what = "acknowledgement of the notice to customer " + notice.recipient();
+    incidents.recordEvent(notice.incidentId(), "notice-unacknowledged", SYSTEM, "The " + what + " is overdue: "
+        + "incident managers are escalated to");
+    return what;
   }
 
   /** A manager waives a pending obligation, with the reason. The duty stops when nothing of it is left pending. */

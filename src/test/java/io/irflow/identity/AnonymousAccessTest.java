@@ -30,8 +30,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 @H2Test
 class AnonymousAccessTest {
 
-  /** Public on purpose: the health probe, and Spring's error page (it renders errors of other requests). */
-  static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/**", "/error");
+  /**
+   * Public on purpose: the health probe, Spring's error page (it renders errors of other requests), and the
+   * acknowledgement link of customer notices (GET shows a confirm button, POST records; the signed token is the
+   * credential, and a link that is not one answers 400 with nothing of any notice).
+   */
+  static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/**", "/error", "/ack/{token}");
 
   static final List<String> WEBAPP_API = List.of(
       "/camunda/api/engine/engine/default/task",
@@ -67,6 +71,18 @@ class AnonymousAccessTest {
       }
     }
     assertThat(reachable).as("routes reachable without authentication").isEmpty();
+  }
+
+  @Test
+  void theAcknowledgementLinkIsPublicButSaysNothingWithoutAValidTokenAndTakesNoOtherMethod() {
+    Http http = new Http(port);
+    HttpResponse<String> page = http.get("/ack/not-a-token");
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).contains("not valid").doesNotContain("SIR-");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(http.request("POST", "/ack/not-a-token", null).statusCode()).isBetween(400, 415);
+    assertThat(http.request("DELETE", "/ack/not-a-token", null).statusCode()).isIn(401, 403);
+    assertThat(http.get("/ack/not-a-token/more").statusCode()).isIn(401, 403);
   }
 
   @Test

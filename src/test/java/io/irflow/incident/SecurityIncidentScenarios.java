@@ -199,7 +199,8 @@ abstract class SecurityIncidentScenarios {
       completeAs("maria", waitingTask(notice, NotificationObligationProcess.Tasks.APPROVE_CUSTOMER_NOTIFICATION),
           Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true));
       runJob(notice, NotificationObligationProcess.Tasks.SEND_CUSTOMER_NOTIFICATION);
-      assertThat(notice).isEnded().hasPassed(NotificationObligationProcess.Events.END_MET);
+      // Met when sent; the duty then waits for the customer's acknowledgement (its own tracking).
+      assertThat(notice).isWaitingAt(NotificationObligationProcess.Tasks.AWAIT_ACKNOWLEDGEMENT);
     }
     assertThat(incidents.require(incidentId(incident)).notifyDueAt()).isNotNull();
 

@@ -54,6 +54,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestExecutionListeners;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * One scenario per regime on PostgreSQL, against the engine's clock: the trigger, the deadline, the warning, the
@@ -67,6 +69,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @ExtendWith(PostgresCondition.class)
 @ActiveProfiles("postgres")
 @ContextConfiguration(initializers = ObligationScenarioDatabase.class)
+@org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc
 @Import({ProcessEngineCoverageConfiguration.class, ObligationScenariosOnPostgresTest.CoverageGate.class})
 @TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
     mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
@@ -105,6 +108,9 @@ class ObligationScenariosOnPostgresTest {
   @Autowired IncidentService incidents;
   @Autowired ObligationService obligations;
   @Autowired io.irflow.incident.SlaClocks slaClocks;
+  @Autowired io.irflow.incident.IncidentObligations incidentObligations;
+  @Autowired io.irflow.notification.AcknowledgementLinks links;
+  @Autowired MockMvc mvc;
 
   ProcessDriver driver;
   OffsetDateTime t0;
@@ -283,7 +289,8 @@ class ObligationScenariosOnPostgresTest {
     assertThat(obligations.ofDuty(dora.dutyId())).extracting(Obligation::state).containsOnly(Obligation.MET);
     assertThat(mailsTo("security@acme.example")).singleElement().satisfies(text ->
         assertThat(text).contains("Acme Corporation").doesNotContainIgnoringCase("globex"));
-    assertThat(historicInstance(duty).getEndActivityId()).isEqualTo(Events.END_MET);
+    // Met when sent; the duty then waits for the customer's acknowledgement.
+    assertThat(waitingAt(duty, Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
   }
 
   @Test
@@ -561,6 +568,144 @@ class ObligationScenariosOnPostgresTest {
     assertThat(events(started.incidentId())).contains("obligation-missed");
   }
 
+  // ------------------------------------------------------------------------------------------ acknowledgements
+
+  @Test
+  void aCustomerAcknowledgesItsNoticeOnceWithTheLinkInTheMailAndTheObligationShowsWhoAndWhen() throws Exception {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Acme's ledger exported", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme")));
+    String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
+    at(t0.plusHours(1));
+    sendNotice(duty, "alice", "maria");
+    assertThat(obligationsOf(id, "acme")).isEmpty(); // met when sent
+    assertThat(waitingAt(duty, Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
+
+    String path = linkIn(mailTo("security@acme.example", "text/plain"));
+    assertThat(mailTo("security@acme.example", "text/html")).contains("href=\"http://localhost:8080" + path + "\"");
+
+    // A mail scanner following the link changes nothing.
+    at(t0.plusHours(2));
+    String page = open(path).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("security@acme.example", id, "Acme Corporation", "<form method=\"post\"");
+    assertThat(acknowledgedView(id, "acme").acknowledgedAt()).isNull();
+    assertThat(events(id)).doesNotContain("notice-acknowledged");
+    assertThat(waitingAt(duty, Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
+
+    // The button, and only the button, records it: a post without the page's check is refused.
+    confirm(path, null).andExpect(status().isForbidden());
+    confirm(path, checkIn(page)).andExpect(status().isOk())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("security@acme.example")));
+
+    io.irflow.incident.IncidentViews.Obligation view = acknowledgedView(id, "acme");
+    assertThat(view.state()).isEqualTo(Obligation.MET);
+    assertThat(view.acknowledgedAt()).isEqualTo(t0.plusHours(2));
+    assertThat(view.acknowledgedBy()).isEqualTo("security@acme.example");
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("notice-acknowledged")).singleElement()
+        .satisfies(e -> assertThat(e.summary()).contains("security@acme.example", "203.0.113.7", "Mail client 1.0"));
+    assertThat(historicInstance(duty).getEndActivityId()).isEqualTo(Events.END_ACKNOWLEDGED);
+
+    // Replayed: the same link again is refused, and changes nothing.
+    confirm(path, checkIn(page)).andExpect(status().isConflict())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("Already acknowledged")));
+    open(path).andExpect(status().isConflict());
+    assertThat(events(id).stream().filter("notice-acknowledged"::equals)).hasSize(1);
+  }
+
+  @Test
+  void aDamagedExpiredOrForeignLinkGetsItsOwnErrorPageAndChangesNothing() throws Exception {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Both tenants' exports", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme", "globex")));
+    Obligation acme = obligation(id, "CONTRACT", "customer", "notification", "acme");
+    Obligation globex = obligation(id, "CONTRACT", "customer", "notification", "globex");
+    sendNotice(acme.processInstanceId(), "alice", "maria");
+    sendNotice(globex.processInstanceId(), "alice", "maria");
+    String acmeLink = linkIn(mailTo("security@acme.example", "text/plain"));
+    String check = checkIn(open(acmeLink).andReturn().getResponse().getContentAsString());
+
+    // Tampered: one character of the claims changed, or a token not made by us.
+    int at = "/ack/".length() + 5;
+    String tampered = acmeLink.substring(0, at) + (acmeLink.charAt(at) == 'A' ? 'B' : 'A') + acmeLink.substring(at + 1);
+    open(tampered).andExpect(status().isBadRequest())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("not valid")));
+    confirm(tampered, check).andExpect(status().isBadRequest());
+    open("/ack/not-a-token").andExpect(status().isBadRequest());
+
+    // Another customer's notice: a link that names acme but globex's notice (only a leaked key could make one).
+    java.time.Instant expires = t0.plusDays(30).toInstant();
+    String foreign = java.net.URI.create(links.link(id, "acme", globex.dutyId(), "security@acme.example", expires)).getPath();
+    open(foreign).andExpect(status().isNotFound());
+    String otherIncident = java.net.URI.create(links.link("SIR-1999-00001", "acme", acme.dutyId(),
+        "security@acme.example", expires)).getPath();
+    confirm(otherIncident, check).andExpect(status().isNotFound());
+
+    // Expired: the link works 30 days (IRFLOW_ACK_VALID_FOR) after sending.
+    at(t0.plusDays(31));
+    open(acmeLink).andExpect(status().isGone());
+    confirm(acmeLink, check).andExpect(status().isGone())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("expired")));
+
+    assertThat(acknowledgedView(id, "acme").acknowledgedAt()).isNull();
+    assertThat(acknowledgedView(id, "globex").acknowledgedAt()).isNull();
+    assertThat(events(id)).doesNotContain("notice-acknowledged");
+    assertThat(waitingAt(acme.processInstanceId(), Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
+    assertThat(waitingAt(globex.processInstanceId(), Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
+  }
+
+  @Test
+  void anUnacknowledgedNoticeRemindsTheCustomerWithTheSameLinkThenEscalatesToManagers() throws Exception {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Acme's ledger exported", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme")));
+    String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
+    OffsetDateTime sent = t0.plusHours(1);
+    at(sent);
+    sendNotice(duty, "alice", "maria");
+    String link = linkIn(mailTo("security@acme.example", "text/plain"));
+
+    assertThat(driver.timer(duty, Events.ACKNOWLEDGEMENT_REMINDER_DUE).getDuedate()).isEqualTo(date(sent.plusDays(1)));
+    at(sent.plusDays(1));
+    driver.fireTimer(duty, Events.ACKNOWLEDGEMENT_REMINDER_DUE);
+    driver.runJob(duty, Tasks.REMIND_CUSTOMER);
+    List<String> texts = mailsTo("security@acme.example");
+    assertThat(texts).hasSize(2);
+    String reminder = plainTexts("security@acme.example").get(1);
+    assertThat(reminder).contains("Reminder", "Acme Corporation");
+    assertThat(linkIn(reminder)).isEqualTo(link);
+    assertThat(waitingAt(duty, Tasks.AWAIT_ACKNOWLEDGEMENT)).isTrue();
+
+    assertThat(driver.timer(duty, Events.ACKNOWLEDGEMENT_OVERDUE).getDuedate()).isEqualTo(date(sent.plusDays(3)));
+    at(sent.plusDays(3));
+    driver.fireTimer(duty, Events.ACKNOWLEDGEMENT_OVERDUE);
+    driver.runJob(duty, Tasks.PAGE_ON_CALL_MANAGER);
+    Task escalation = driver.waitingTask(duty, Tasks.ESCALATE);
+    assertThat(escalation.getName()).contains("acknowledgement of the notice to customer acme");
+    assertThat(tasks.getIdentityLinksForTask(escalation.getId())).extracting(l -> l.getGroupId()).contains("incident-managers");
+    assertThat(mailsTo("on-call@irflow.example")).anySatisfy(text -> assertThat(text).contains("acknowledgement"));
+    assertThat(events(id)).contains("notice-unacknowledged");
+    assertThat(obligation(id, "CONTRACT", "customer", "notification", "acme").state()).isEqualTo(Obligation.MET);
+
+    // Acknowledged late: recorded all the same; the managers' task stays theirs to close.
+    String check = checkIn(open(link).andReturn().getResponse().getContentAsString());
+    confirm(link, check).andExpect(status().isOk());
+    assertThat(waitingAt(duty, Tasks.AWAIT_ACKNOWLEDGEMENT)).isFalse();
+    driver.waitingTask(duty, Tasks.ESCALATE);
+  }
+
+  @Test
+  void aDrillNoticeCarriesAWorkingLinkToTheSandboxOnly() throws Exception {
+    String id = confirmedIncident(true);
+    finding(id, Map.of("summary", "Acme's ledger exported", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme")));
+    String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
+    sendNotice(duty, "alice", "maria");
+    assertThat(mailsTo("security@acme.example")).isEmpty();
+    String link = linkIn(mailTo("drill-sandbox@irflow.example", "text/plain"));
+    confirm(link, checkIn(open(link).andReturn().getResponse().getContentAsString())).andExpect(status().isOk());
+    assertThat(acknowledgedView(id, "acme").acknowledgedBy()).isEqualTo("security@acme.example");
+  }
+
   /** Records the facts that leave the regime not applicable, then those that trigger it; returns the obligation. */
   Obligation trigger(RegimeCase regime) {
     String id = confirmedIncident(false);
@@ -664,6 +809,81 @@ class ObligationScenariosOnPostgresTest {
 
   List<String> mailsTo(String address) {
     return java.util.Arrays.stream(mail.getReceivedMessagesForDomain(address)).map(GreenMailUtil::getWholeMessage).toList();
+  }
+
+  boolean waitingAt(String processInstanceId, String activityId) {
+    return runtime.createExecutionQuery().processInstanceId(processInstanceId).activityId(activityId).count() > 0;
+  }
+
+  io.irflow.incident.IncidentViews.Obligation acknowledgedView(String incidentId, String customerId) {
+    return incidentObligations.of(incidentId).stream().filter(o -> customerId.equals(o.recipient())
+        && "CONTRACT".equals(o.regime())).findFirst().orElseThrow();
+  }
+
+  ResultActions open(String path) throws Exception {
+    return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path));
+  }
+
+  ResultActions confirm(String path, String check) throws Exception {
+    var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED).header("User-Agent", "Mail client 1.0")
+        .with(r -> {
+          r.setRemoteAddr("203.0.113.7");
+          return r;
+        });
+    return mvc.perform(check == null ? request : request.param("check", check));
+  }
+
+  static org.springframework.test.web.servlet.result.StatusResultMatchers status() {
+    return org.springframework.test.web.servlet.result.MockMvcResultMatchers.status();
+  }
+
+  static org.springframework.test.web.servlet.result.ContentResultMatchers content() {
+    return org.springframework.test.web.servlet.result.MockMvcResultMatchers.content();
+  }
+
+  /** The path of the acknowledgement link in a notice. */
+  static String linkIn(String text) {
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080(/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+        .matcher(text);
+    assertThat(link.find()).as("an acknowledgement link in " + text).isTrue();
+    return link.group(1);
+  }
+
+  static String checkIn(String page) {
+    java.util.regex.Matcher check = java.util.regex.Pattern.compile("name=\"check\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(check.find()).as("the confirmation form").isTrue();
+    return check.group(1);
+  }
+
+  /** The only mail to this address, its part of this type, decoded. */
+  String mailTo(String address, String type) throws Exception {
+    jakarta.mail.internet.MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
+    assertThat(messages).hasSize(1);
+    return part(messages[0], type);
+  }
+
+  List<String> plainTexts(String address) throws Exception {
+    List<String> texts = new java.util.ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessagesForDomain(address)) {
+      texts.add(part(m, "text/plain"));
+    }
+    return texts;
+  }
+
+  static String part(jakarta.mail.Part part, String type) throws Exception {
+    if (part.isMimeType(type)) {
+      return (String) part.getContent();
+    }
+    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String found = part(multipart.getBodyPart(i), type);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   void asUser(String user, Runnable work) {
