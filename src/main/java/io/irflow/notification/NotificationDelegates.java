@@ -44,9 +44,11 @@ class NotificationDelegates {
 
   @Bean
   JavaDelegate adviseCustomerDelegate(NotificationService notifications) {
-    return execution -> notifications.adviseCustomer(incidentId(execution),
-        JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(EVALUATION_SUMMARY),
-        drill(execution), idempotencyKey(execution));
+    return execution -> notifications.adviseCustomer(incidentId(execution), (String) execution.getVariable(ADVICE_CUSTOMER),
+        new NotificationService.CustomerAdvice((String) execution.getVariable(ADVICE_WHAT_HAPPENED),
+            (String) execution.getVariable(ADVICE_DATA_AFFECTED), (String) execution.getVariable(ADVICE_RESOURCES_AFFECTED),
+            (String) execution.getVariable(ADVICE_CUSTOMER_ACTIONS)),
+        drill(execution), idempotencyKey(execution) + ":" + execution.getVariable(ADVICE_CUSTOMER));
   }
 
   @Bean
