@@ -527,6 +527,9 @@ abstract class SecurityIncidentScenarios {
         .isInstanceOf(TaskRefusedException.class).hasMessageContaining("names another customer (globex)");
     assertThat(adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, "acme")).isNotNull();
     assertThat(messages(incident)).isEmpty();
+    // The refusal, with its reason, is on the incident's timeline for managers and auditors.
+    assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals(io.irflow.tasks.RefusalLog.TASK_REFUSED))
+        .anySatisfy(e -> assertThat(e.summary()).contains("names another customer (globex)"));
 
     // The manager sends it back; the responder redrafts it for acme alone.
     completeAs("maria", approval, Map.of(ADVICE_APPROVED, false, ADVICE_REVIEW_COMMENTS, "Do not mention other customers"));
@@ -548,6 +551,8 @@ abstract class SecurityIncidentScenarios {
           .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
       assertThat(incident).isWaitingAt(Tasks.APPROVE_CUSTOMER_ADVICE);
       assertThat(messages(incident)).isEmpty();
+      assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals(io.irflow.tasks.RefusalLog.TASK_REFUSED))
+          .anySatisfy(e -> assertThat(e.summary()).contains("four eyes"));
     } finally {
       identity.deleteMembership("maria", "responders");
     }
