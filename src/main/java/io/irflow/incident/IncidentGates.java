@@ -28,6 +28,11 @@ public class IncidentGates {
     return impact != null && !"none".equals(impact);
   }
 
+  /** The customers a customer-side or shared incident advises: those named so far (the incident's customer list). */
+  public java.util.List<String> customersToAdvise(Object affectedCustomers) {
+    return JsonLists.strings(affectedCustomers);
+  }
+
   /** Who must act: the provider, the customer, or both (shared). */
   public String responsibility(String incidentId) {
     String responsibility = incidents.require(incidentId).responsibility();

@@ -21,6 +21,9 @@ public final class SecurityIncidentProcess {
     public static final String REASSESS_RESPONSE_SLA = "Task_ReassessResponseSla";
     public static final String RECORD_EVALUATION = "Task_RecordEvaluation";
     public static final String ADVISE_CUSTOMER = "Task_AdviseCustomer";
+    public static final String DRAFT_CUSTOMER_ADVICE = "Task_DraftCustomerAdvice";
+    public static final String APPROVE_CUSTOMER_ADVICE = "Task_ApproveCustomerAdvice";
+    public static final String NAME_CUSTOMERS_OR_RECORD_WHY_NOT = "Task_NameCustomersOrRecordWhyNot";
     public static final String PLAN_CONTAINMENT = "Task_PlanContainment";
     public static final String APPROVE_CONTAINMENT_PLAN = "Task_ApproveContainmentPlan";
     public static final String EXECUTE_CONTAINMENT_ACTIONS = "Task_ExecuteContainmentActions";
@@ -63,6 +66,9 @@ public final class SecurityIncidentProcess {
     public static final String END_INCIDENT_CLOSED = "EndEvent_IncidentClosed";
     public static final String CONTAINMENT_STAGE = "SubProcess_Containment";
     public static final String RESPONSE_STAGE = "SubProcess_Response";
+    public static final String CUSTOMER_ADVICE_STAGE = "SubProcess_CustomerAdvice";
+    public static final String END_CUSTOMER_ADVICE_SENT = "EndEvent_CustomerAdviceSent";
+    public static final String RESPONSE_AND_ADVICE_DONE = "Gateway_ResponseAndAdviceDone";
 
     private Events() {}
   }
@@ -156,6 +162,19 @@ public final class SecurityIncidentProcess {
     public static final String LESSONS_DRAFTED_BY = "lessonsDraftedBy";
     public static final String LESSONS_APPROVED = "lessonsForCustomersApproved";
     public static final String LESSONS_REVIEW_COMMENTS = "lessonsReviewComments";
+    /** The advice to each customer of a customer-side or shared incident: one instance per customer, its own draft. */
+    public static final String ADVICE_CUSTOMER = "adviceCustomer";
+    public static final String ADVICE_WHAT_HAPPENED = "adviceWhatHappened";
+    public static final String ADVICE_DATA_AFFECTED = "adviceDataAffected";
+    public static final String ADVICE_RESOURCES_AFFECTED = "adviceResourcesAffected";
+    public static final String ADVICE_CUSTOMER_ACTIONS = "adviceCustomerActions";
+    public static final String ADVICE_DRAFTED_BY = "adviceDraftedBy";
+    public static final String ADVICE_APPROVED = "adviceApproved";
+    public static final String ADVICE_PRIVACY_REVIEWED = "advicePrivacyReviewed";
+    public static final String ADVICE_REVIEW_COMMENTS = "adviceReviewComments";
+    /** A manager's answer when a customer-side or shared incident names nobody: the customers, or why nobody is told. */
+    public static final String ADVICE_CUSTOMER_IDS = "adviceCustomerIds";
+    public static final String NO_ADVICE_REASON = "noAdviceReason";
 
     private Vars() {}
   }

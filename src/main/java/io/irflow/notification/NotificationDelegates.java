@@ -31,13 +31,6 @@ class NotificationDelegates {
   }
 
   @Bean
-  JavaDelegate adviseCustomerDelegate(NotificationService notifications) {
-    return execution -> notifications.adviseCustomer(incidentId(execution),
-        JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(EVALUATION_SUMMARY),
-        drill(execution), idempotencyKey(execution));
-  }
-
-  @Bean
   JavaDelegate sendStatusUpdateDelegate(NotificationService notifications, io.irflow.incident.IncidentSubscribers subscribers) {
     return execution -> notifications.statusUpdate(incidentId(execution), (String) execution.getVariable(STATUS_UPDATE),
         (String) execution.getVariable(SEVERITY), (String) execution.getVariable(PHASE),
@@ -49,6 +42,15 @@ class NotificationDelegates {
     return execution -> notifications.customerStatusUpdate(incidentId(execution),
         JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(CUSTOMER_STATUS_UPDATE),
         drill(execution), idempotencyKey(execution));
+  }
+
+  @Bean
+  JavaDelegate adviseCustomerDelegate(NotificationService notifications) {
+    return execution -> notifications.adviseCustomer(incidentId(execution), (String) execution.getVariable(ADVICE_CUSTOMER),
+        new NotificationService.CustomerAdvice((String) execution.getVariable(ADVICE_WHAT_HAPPENED),
+            (String) execution.getVariable(ADVICE_DATA_AFFECTED), (String) execution.getVariable(ADVICE_RESOURCES_AFFECTED),
+            (String) execution.getVariable(ADVICE_CUSTOMER_ACTIONS)),
+        drill(execution), idempotencyKey(execution) + ":" + execution.getVariable(ADVICE_CUSTOMER));
   }
 
   @Bean

@@ -136,17 +136,20 @@ public class NotificationService {
     }
   }
 
-  public void adviseCustomer(String incidentId, List<String> customerIds, String summary, boolean drill, String keyPrefix) {
-    for (String customerId : customerIds) {
-      CustomerDirectory.Customer customer = customer(customerId);
-      checkPrivacy(customerId, summary);
-      delivery.deliver(new Notice(incidentId, "customer-advice", drill, "Security advice " + incidentId + " for "
-              + customer.name(), "Security advice for " + customer.name(),
-          "We found activity that concerns the part of the service you manage under the shared responsibility model.",
-          sections("What we found", summary, "What you should do",
-              "Review your accounts, credentials and configuration, and contact us if you need help.")),
-          customer.recipient(), keyPrefix + ":" + customerId);
-    }
+  /** Advice drafted for one customer and approved by a second person (a customer-side or shared incident). */
+  public record CustomerAdvice(String whatHappened, String dataAffected, String resourcesAffected, String customerActions) {}
+
+  /** Sends one customer the advice approved for it, after the same privacy check the approval ran. */
+  public void adviseCustomer(String incidentId, String customerId, CustomerAdvice advice, boolean drill, String key) {
+    CustomerDirectory.Customer customer = customer(customerId);
+    checkPrivacy(customerId, advice.whatHappened(), advice.dataAffected(), advice.resourcesAffected(),
+        advice.customerActions());
+    delivery.deliver(new Notice(incidentId, "customer-advice", drill, "Security advice " + incidentId + " for "
+            + customer.name(), "Security advice for " + customer.name(),
+        "We found activity that concerns the part of the service you manage under the shared responsibility model.",
+        sections("What we found", advice.whatHappened(), "Your data affected", advice.dataAffected(),
+            "Your affected resources", advice.resourcesAffected(), "What you should do", advice.customerActions())),
+        customer.recipient(), key);
   }
 
   /** The lessons learned as approved for this customer (the common part and its own part), checked once more. */

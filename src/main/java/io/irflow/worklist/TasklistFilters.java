@@ -87,10 +87,11 @@ public class TasklistFilters {
     grantRead(slaAtRisk, Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
     Filter escalations = save(null, ESCALATIONS_AND_APPROVALS, -5,
-        "Breached SLAs and legal deadlines, containment plans, customer notices and filings waiting for a manager.",
+        "Breached SLAs and legal deadlines, containment plans, customer notices, advice and filings waiting for a manager.",
         tasks.createTaskQuery().taskDefinitionKeyIn(Tasks.ESCALATE_INCIDENT, Tasks.APPROVE_CONTAINMENT_PLAN,
             NotificationObligationProcess.Tasks.APPROVE_CUSTOMER_NOTIFICATION,
-            NotificationObligationProcess.Tasks.APPROVE_FILING).orderByDueDate().asc());
+            NotificationObligationProcess.Tasks.APPROVE_FILING,
+            Tasks.APPROVE_CUSTOMER_ADVICE, Tasks.NAME_CUSTOMERS_OR_RECORD_WHY_NOT).orderByDueDate().asc());
     grantRead(escalations, Groups.INCIDENT_MANAGERS);
 
     Filter obligations = save(null, NOTIFICATION_OBLIGATIONS, -8,

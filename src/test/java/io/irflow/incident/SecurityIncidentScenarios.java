@@ -120,14 +120,28 @@ abstract class SecurityIncidentScenarios {
     ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme")));
     completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme"));
 
-    assertThat(incident).isWaitingAt(Tasks.ADVISE_CUSTOMER);
-    runJob(incident, Tasks.ADVISE_CUSTOMER);
+    // A responder drafts the advice for this customer; nothing leaves before a manager approved it.
+    Task draft = adviceTask(incident, Tasks.DRAFT_CUSTOMER_ADVICE, "acme");
+    assertThat(draft).hasCandidateGroup("responders");
+    assertThat(draft.getName()).isEqualTo(incidentId(incident) + " · Draft advice for acme");
+    assertThat(draft.getDueDate()).isNotNull();
+    draftAdvice(incident, "alice", "acme", Map.of());
+    Task approval = adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, "acme");
+    assertThat(approval).hasCandidateGroup("incident-managers");
+    assertThat(messages(incident)).isEmpty();
+    approveAdvice(incident, "maria", "acme");
 
-    assertThat(incident).isEnded().hasPassed(Tasks.ADVISE_CUSTOMER, Events.END_CUSTOMER_RESPONSIBILITY);
+    runJob(incident, Tasks.ADVISE_CUSTOMER);
+    assertThat(incident).isEnded().hasPassed(Tasks.DRAFT_CUSTOMER_ADVICE, Tasks.APPROVE_CUSTOMER_ADVICE,
+        Tasks.ADVISE_CUSTOMER, Events.END_CUSTOMER_RESPONSIBILITY).hasNotPassed(Events.RESPONSE_STAGE);
     assertThat(messages(incident)).extracting(DeliveryLog.Entry::kind, DeliveryLog.Entry::recipient, DeliveryLog.Entry::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("customer-advice", "security@acme.example", "sent"));
-    assertThat(mailsTo("security@acme.example")).hasSize(1);
+    // The mail carries the approved text, never the internal evaluation summary.
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("Rotate the access key").contains("Acme Corporation").doesNotContain("Confirmed from logs"));
     assertThat(incidents.require(incidentId(incident)).outcome()).isEqualTo("customer-responsibility");
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind)
+        .contains("advice-drafted", "advice-approved");
   }
 
   @Test
@@ -569,6 +583,8 @@ abstract class SecurityIncidentScenarios {
   void drillMessagesGoOnlyToTheSandboxAndAreMarked() {
     ProcessInstance drill = reportAlert("low", Map.of(DRILL, true, AFFECTED_CUSTOMERS, List.of("acme")));
     completeAs("alice", waitingTask(drill, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme"));
+    draftAdvice(drill, "alice", "acme", Map.of());
+    approveAdvice(drill, "maria", "acme");
     runJob(drill, Tasks.ADVISE_CUSTOMER);
     fireTimerIfWaiting(drill);
 
@@ -602,6 +618,132 @@ abstract class SecurityIncidentScenarios {
         .isEqualTo(incidentId);
     assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT).hasPassed(Tasks.DETERMINE_SEVERITY);
     assertThat(incidents.require(incidentId).reportedBy()).isEqualTo("bob");
+  }
+
+  // ---------------------------------------------------------------- advice to customers
+
+  @Test
+  void sharedIncidentAdvisesItsCustomerBesideTheResponse() {
+    ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "shared", "acme"));
+
+    // The provider's response and the advice to the customer run side by side.
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT, Tasks.DRAFT_CUSTOMER_ADVICE);
+    draftAdvice(incident, "alice", "acme", Map.of());
+    approveAdvice(incident, "maria", "acme");
+    runJob(incident, Tasks.ADVISE_CUSTOMER);
+
+    assertThat(incident).isActive().isWaitingAt(Tasks.PLAN_CONTAINMENT)
+        .hasPassed(Tasks.APPROVE_CUSTOMER_ADVICE, Events.END_CUSTOMER_ADVICE_SENT)
+        .hasNotPassed(Events.END_CUSTOMER_RESPONSIBILITY);
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("customer-advice"))
+        .extracting(DeliveryLog.Entry::recipient).containsExactly("security@acme.example");
+    assertThat(mailsTo("security@acme.example")).hasSize(1);
+    assertThat(incidents.require(incidentId(incident)).status()).isNotEqualTo("closed");
+
+    respondToTheEnd(incident);
+    assertThat(incident).isEnded().hasPassed(Events.RESPONSE_AND_ADVICE_DONE, Events.END_INCIDENT_CLOSED)
+        .hasNotPassed(Events.END_CUSTOMER_RESPONSIBILITY);
+    assertThat(incidents.require(incidentId(incident)).outcome()).isEqualTo("resolved");
+  }
+
+  @Test
+  void eachCustomerIsAdvisedWithItsOwnTextAndNamesOnlyItself() {
+    ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme, globex"));
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.DRAFT_CUSTOMER_ADVICE)
+        .list()).extracting(Task::getName).containsExactlyInAnyOrder(incidentId(incident) + " · Draft advice for acme",
+            incidentId(incident) + " · Draft advice for globex");
+
+    draftAdvice(incident, "alice", "acme", Map.of(ADVICE_RESOURCES_AFFECTED, "Your storage bucket acme-backups"));
+    draftAdvice(incident, "bob", "globex", Map.of(ADVICE_RESOURCES_AFFECTED, "Your build server build-7"));
+    approveAdvice(incident, "maria", "acme");
+    approveAdvice(incident, "maria", "globex");
+    runJobs(incident, Tasks.ADVISE_CUSTOMER, 2);
+
+    assertThat(incident).isEnded().hasPassed(Events.END_CUSTOMER_RESPONSIBILITY);
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("Acme Corporation").contains("acme-backups").doesNotContainIgnoringCase("globex")
+        .doesNotContain("build-7"));
+    assertThat(mailsTo("soc@globex.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("Globex Inc.").contains("build-7").doesNotContainIgnoringCase("acme"));
+  }
+
+  @Test
+  void adviceNamingAnotherCustomerIsRefusedAtApproval() {
+    ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme, globex"));
+    draftAdvice(incident, "alice", "acme", Map.of(ADVICE_WHAT_HAPPENED,
+        "The same misconfiguration we saw at Globex Inc. exposed one of your keys."));
+
+    Task approval = adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, "acme");
+    assertThatThrownBy(() -> completeAs("maria", approval, Map.of(ADVICE_APPROVED, true, ADVICE_PRIVACY_REVIEWED, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("names another customer (globex)");
+    assertThat(adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, "acme")).isNotNull();
+    assertThat(messages(incident)).isEmpty();
+    // The refusal, with its reason, is on the incident's timeline for managers and auditors.
+    assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals(io.irflow.tasks.RefusalLog.TASK_REFUSED))
+        .anySatisfy(e -> assertThat(e.summary()).contains("names another customer (globex)"));
+
+    // The manager sends it back; the responder redrafts it for acme alone.
+    completeAs("maria", approval, Map.of(ADVICE_APPROVED, false, ADVICE_REVIEW_COMMENTS, "Do not mention other customers"));
+    assertThat(tasks.getVariable(adviceTask(incident, Tasks.DRAFT_CUSTOMER_ADVICE, "acme").getId(), ADVICE_REVIEW_COMMENTS))
+        .isEqualTo("Do not mention other customers");
+    assertThat(incidents.events(incidentId(incident))).extracting(IncidentEvent::kind).contains("advice-returned");
+  }
+
+  @Test
+  void theDrafterCannotApproveTheAdvice() {
+    ProcessInstance incident = reportAlert("low", Map.of(AFFECTED_CUSTOMERS, List.of("acme")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", "acme"));
+    identity.createMembership("maria", "responders");
+    try {
+      draftAdvice(incident, "maria", "acme", Map.of());
+      Task approval = adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, "acme");
+
+      assertThatThrownBy(() -> completeAs("maria", approval, Map.of(ADVICE_APPROVED, true, ADVICE_PRIVACY_REVIEWED, true)))
+          .isInstanceOf(ActionForbiddenException.class).hasMessageContaining("four eyes");
+      assertThat(incident).isWaitingAt(Tasks.APPROVE_CUSTOMER_ADVICE);
+      assertThat(messages(incident)).isEmpty();
+      assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals(io.irflow.tasks.RefusalLog.TASK_REFUSED))
+          .anySatisfy(e -> assertThat(e.summary()).contains("four eyes"));
+    } finally {
+      identity.deleteMembership("maria", "responders");
+    }
+  }
+
+  @Test
+  void customerSideIncidentNamingNobodyWaitsUntilAManagerNamesACustomer() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", ""));
+
+    Task naming = waitingTask(incident, Tasks.NAME_CUSTOMERS_OR_RECORD_WHY_NOT);
+    assertThat(naming).hasCandidateGroup("incident-managers");
+    assertThat(naming.getDueDate()).isNotNull();
+    assertThatThrownBy(() -> completeAs("maria", naming, Map.of()))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("record why nobody is told");
+    assertThatThrownBy(() -> completeAs("maria", naming, Map.of(ADVICE_CUSTOMER_IDS, "umbrella")))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("Unknown customer id(s) umbrella");
+    assertThat(incident).isActive().isWaitingAt(Tasks.NAME_CUSTOMERS_OR_RECORD_WHY_NOT);
+
+    completeAs("maria", naming, Map.of(ADVICE_CUSTOMER_IDS, "acme"));
+    assertThat(adviceTask(incident, Tasks.DRAFT_CUSTOMER_ADVICE, "acme")).isNotNull();
+    assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals("customers-named"))
+        .singleElement().satisfies(e -> assertThat(e.summary()).contains("acme"));
+  }
+
+  @Test
+  void customerSideIncidentNamingNobodyEndsOnlyWithTheManagersReason() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("medium", "none", "customer", ""));
+
+    completeAs("maria", waitingTask(incident, Tasks.NAME_CUSTOMERS_OR_RECORD_WHY_NOT),
+        Map.of(NO_ADVICE_REASON, "The leaked key belonged to a closed trial account; its owner is unknown"));
+
+    assertThat(incident).isEnded().hasPassed(Events.END_CUSTOMER_RESPONSIBILITY).hasNotPassed(Tasks.DRAFT_CUSTOMER_ADVICE);
+    assertThat(messages(incident)).isEmpty();
+    assertThat(incidents.events(incidentId(incident))).filteredOn(e -> e.kind().equals("nobody-advised"))
+        .singleElement().satisfies(e -> assertThat(e.summary()).contains("closed trial account"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -669,6 +811,47 @@ abstract class SecurityIncidentScenarios {
         NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records",
         NOTIFICATION_ACTIONS_TAKEN, "Key revoked, hosts isolated", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
         NOTIFICATION_CONTACT, "security@provider.example"));
+  }
+
+  /** The advice task of one customer (each named customer has its own draft and approval). */
+  Task adviceTask(ProcessInstance incident, String taskKey, String customer) {
+    List<Task> found = tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(taskKey).list().stream()
+        .filter(t -> customer.equals(tasks.getVariable(t.getId(), ADVICE_CUSTOMER))).toList();
+    assertThat(found).as(taskKey + " for " + customer).hasSize(1);
+    return found.get(0);
+  }
+
+  void draftAdvice(ProcessInstance incident, String user, String customer, Map<String, Object> changes) {
+    Map<String, Object> draft = new HashMap<>(Map.of(ADVICE_WHAT_HAPPENED, "An access key of your account was used from an unknown address",
+        ADVICE_DATA_AFFECTED, "Objects in one of your storage buckets were listed", ADVICE_RESOURCES_AFFECTED,
+        "One access key of your account", ADVICE_CUSTOMER_ACTIONS, "Rotate the access key and review your access logs"));
+    draft.putAll(changes);
+    completeAs(user, adviceTask(incident, Tasks.DRAFT_CUSTOMER_ADVICE, customer), draft);
+  }
+
+  void approveAdvice(ProcessInstance incident, String user, String customer) {
+    completeAs(user, adviceTask(incident, Tasks.APPROVE_CUSTOMER_ADVICE, customer),
+        Map.of(ADVICE_APPROVED, true, ADVICE_PRIVACY_REVIEWED, true));
+  }
+
+  /** Runs the provider's response of a medium incident from containment to its post-mortem. */
+  void respondToTheEnd(ProcessInstance incident) {
+    planContainment(incident, "alice", "disable-account svc-backup");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Account disabled"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
+        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Nothing to restore"));
+    completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
+        LESSONS_LEARNED, "Customers keep keys out of repositories", REPAIR_ITEMS_TEXT, "Key rotation runbook | incident-managers | 14"));
+    for (ProcessInstance repair : runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
+        .superProcessInstanceId(incident.getId()).list()) {
+      completeAs("maria", waitingTask(repair, RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM),
+          Map.of(RepairItemProcess.Vars.OUTCOME, "Done"));
+    }
+    runJob(incident, Tasks.PUBLISH_POST_MORTEM);
   }
 
   /** Completes the task as the user would in Tasklist: signed in, with that user's groups. */
