@@ -12,6 +12,7 @@ public enum EventType {
   SLA_WARNING("io.irflow.sla.warning", "sla-warning"),
   SEVERITY_RAISED("io.irflow.severity.raised", "severity-raised"),
   CUSTOMER_NOTIFIED("io.irflow.customer.notified", "customer-notification"),
+  CUSTOMER_REMINDED("io.irflow.customer.reminded", "customer-notification-reminder"),
   CUSTOMER_ADVISED("io.irflow.customer.advised", "customer-advice"),
   LESSONS_SHARED("io.irflow.lessons.shared", "lessons-learned"),
   REPAIR_ITEM_DUE("io.irflow.repair_item.due", "repair-item-reminder"),
