@@ -40,7 +40,9 @@ public final class IncidentViews {
       String article, String triggerFact, OffsetDateTime knownAt, OffsetDateTime dueAt, OffsetDateTime warnAt,
       String state, String stateReason, String stateBy, OffsetDateTime stateAt, boolean drill, String evidenceChannel,
       String evidenceReference, String evidenceBy, OffsetDateTime evidenceAt, String extension,
-      OffsetDateTime extendedUntil, String extensionReason, OffsetDateTime acknowledgedAt, String acknowledgedBy) {}
+      OffsetDateTime extendedUntil, String extensionReason, OffsetDateTime acknowledgedAt, String acknowledgedBy,
+      @Schema(description = "A customer notice: when the first of its messages to the customer's contacts was delivered.")
+      OffsetDateTime deliveredAt) {}
 
   public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines,
       List<Obligation> obligations) {}

@@ -64,9 +64,11 @@ class ObligationController {
   private final CustomerDirectory customers;
   private final RefusalLog refusals;
   private final Validator validator;
+  private final IncidentObligationsAdapter views;
 
   ObligationController(ObligationService obligations, IncidentService incidents, CustomerDirectory customers,
-      RefusalLog refusals, Validator validator) {
+      RefusalLog refusals, Validator validator, IncidentObligationsAdapter views) {
+    this.views = views;
     this.obligations = obligations;
     this.incidents = incidents;
     this.customers = customers;
@@ -83,7 +85,7 @@ class ObligationController {
   List<IncidentViews.Obligation> list(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
       @PathVariable String incidentId) {
     requireIncident(incidentId);
-    return obligations.obligations(incidentId).stream().map(IncidentObligationsAdapter::view).toList();
+    return views.of(incidentId);
   }
 
   @Operation(operationId = "listFindings", summary = "List an incident's findings",
@@ -146,8 +148,8 @@ class ObligationController {
         && finding.disruptionEndedAt().isBefore(finding.disruptionStartedAt())) {
       throw refuse(incidentId, user, 400, action, "disruptionEndedAt is before disruptionStartedAt");
     }
-    List<IncidentViews.Obligation> result = obligations.recordFinding(incidentId, finding, user.getName()).stream()
-        .map(IncidentObligationsAdapter::view).toList();
+    obligations.recordFinding(incidentId, finding, user.getName());
+    List<IncidentViews.Obligation> result = views.of(incidentId);
     return ResponseEntity.status(HttpStatus.CREATED).body(result);
   }
 

@@ -76,7 +76,7 @@ class ResponseAggregatesTest {
         customer("waived", T0, null),
         new IncidentViews.Obligation("o4", "GDPR", "supervisory-authority", "authority", "notification", "Art. 33",
             "personal-data", T0, T0.plusHours(72), null, "missed", null, null, T0.plusHours(72), false, null, null,
-            null, null, null, null, null, null, null));
+            null, null, null, null, null, null, null, null));
 
     Sample s = ResponseMetrics.sample(record, null, duties, T0.plusDays(10));
 
@@ -104,7 +104,7 @@ class ResponseAggregatesTest {
   static IncidentViews.Obligation customer(String state, OffsetDateTime knownAt, OffsetDateTime sentAt) {
     return new IncidentViews.Obligation("o-" + knownAt + state, "GDPR", "customer", "acme", "notification",
         "Art. 28(3)(f)", "customer-data-impact", knownAt, knownAt.plusHours(72), null, state, null, null, sentAt, false,
-        sentAt == null ? null : "mail", null, null, sentAt, null, null, null, null, null);
+        sentAt == null ? null : "mail", null, null, sentAt, null, null, null, null, null, null);
   }
 
   static Sample sample(String severity, Map<Measure, Integer> seconds, Set<String> breached, int met, int missed) {

@@ -107,8 +107,8 @@ class ObligationScenariosOnPostgresTest {
   @Autowired RepositoryService repository;
   @Autowired IncidentService incidents;
   @Autowired ObligationService obligations;
-  @Autowired io.irflow.incident.SlaClocks slaClocks;
   @Autowired io.irflow.incident.IncidentObligations incidentObligations;
+  @Autowired io.irflow.incident.SlaClocks slaClocks;
   @Autowired io.irflow.notification.AcknowledgementLinks links;
   @Autowired MockMvc mvc;
 
@@ -287,6 +287,12 @@ class ObligationScenariosOnPostgresTest {
 
     sendNotice(duty, "alice", "maria");
     assertThat(obligations.ofDuty(dora.dutyId())).extracting(Obligation::state).containsOnly(Obligation.MET);
+    // The evidence per customer: sent, and delivered to its contacts.
+    assertThat(incidentObligations.of(id)).filteredOn(o -> "acme".equals(o.recipient()) && "met".equals(o.state()))
+        .allSatisfy(o -> {
+          assertThat(o.evidenceAt()).isNotNull();
+          assertThat(o.deliveredAt()).as("delivered").isNotNull();
+        });
     assertThat(mailsTo("security@acme.example")).singleElement().satisfies(text ->
         assertThat(text).contains("Acme Corporation").doesNotContainIgnoringCase("globex"));
     // Met when sent; the duty then waits for the customer's acknowledgement.
