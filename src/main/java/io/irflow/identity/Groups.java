@@ -10,6 +10,11 @@ public final class Groups {
   public static final String AUDITORS = "auditors";
   public static final String ALERT_SOURCES = "alert-sources";
   public static final String ADMINS = "camunda-admin";
+  /**
+   * Customers' security contacts: each is bound to one customer (io.irflow.customer) and reads that customer's notices
+   * only, on {@code /api/customer/**} and the page {@code /customer/}; no other route, no webapp, no engine authorization.
+   */
+  public static final String CUSTOMER_CONTACTS = "customer-contacts";
 
   /** Everyone who may read security incidents through the product's API. */
   public static final List<String> READERS = List.of(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS);

@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses every call of the webapps' REST API ({@code /camunda/api/**}) made with a session of a machine
- * account ({@link Groups#ALERT_SOURCES}), should one ever exist (for example a user added to the group while
+ * account ({@link Groups#ALERT_SOURCES}) or a customer security contact ({@link Groups#CUSTOMER_CONTACTS}), should one ever exist (for example a user added to the group while
  * logged in: the webapps refresh a session's groups every few minutes). Logging out stays possible.
  */
 class MachineAccountSessionFilter extends OncePerRequestFilter {
@@ -46,7 +46,8 @@ class MachineAccountSessionFilter extends OncePerRequestFilter {
       return false;
     }
     for (UserAuthentication authentication : authentications.getAuthentications()) {
-      if (authentication.getGroupIds() != null && authentication.getGroupIds().contains(Groups.ALERT_SOURCES)) {
+      if (authentication.getGroupIds() != null && (authentication.getGroupIds().contains(Groups.ALERT_SOURCES)
+          || authentication.getGroupIds().contains(Groups.CUSTOMER_CONTACTS))) {
         return true;
       }
     }
