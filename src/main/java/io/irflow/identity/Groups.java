@@ -19,5 +19,13 @@ public final class Groups {
   /** Everyone who may read security incidents through the product's API. */
   public static final List<String> READERS = List.of(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS);
 
+  /**
+   * The groups that decide what a user may do: all of them, except that a customer security contact is that and nothing
+   * else, should it ever be added to another group as well.
+   */
+  public static List<String> effective(List<String> groupIds) {
+    return groupIds.contains(CUSTOMER_CONTACTS) ? List.of(CUSTOMER_CONTACTS) : groupIds;
+  }
+
   private Groups() {}
 }

@@ -260,7 +260,10 @@ class CustomerNoticesOnPostgresTest {
     assertThat(http.request("PUT", "/api/customers/acme/contacts/" + erin, "admin").statusCode()).isEqualTo(200);
     assertThat(http.request("PUT", "/api/customers/globex/contacts/" + erin, "admin").statusCode())
         .as("one customer only").isEqualTo(409);
+    // Added to another group behind the product's back, a contact stays a contact and nothing more.
+    identity.createMembership(erin, "responders");
     assertThat(http.get("/api/customer/notices", erin).statusCode()).isEqualTo(200);
+    assertThat(http.get("/api/incidents", erin).statusCode()).isEqualTo(403);
 
     assertThat(http.request("DELETE", "/api/customers/acme/contacts/" + erin, "admin").statusCode()).isEqualTo(204);
     assertThat(http.request("DELETE", "/api/customers/acme/contacts/" + erin, "admin").statusCode()).isEqualTo(404);
