@@ -78,7 +78,8 @@ class CustomerNoticeController {
               content = @Content(mediaType = "application/json", schema = @Schema(implementation = CustomerNotices.CustomerNotice.class))),
           @ApiResponse(responseCode = "401", description = "Not authenticated.", content = @Content(
               mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
-          @ApiResponse(responseCode = "403", description = "Not a customer security contact, or not bound to a customer.",
+          @ApiResponse(responseCode = "403", description = "Not a customer security contact, not bound to a customer, or "
+              + "posted by a browser from another site.",
               content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
           @ApiResponse(responseCode = "404", description = "No such notice for the caller's organisation.", content = @Content(
               mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem"))),
@@ -86,7 +87,12 @@ class CustomerNoticeController {
               content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))})
   @PostMapping("/api/customer/notices/{noticeId}/acknowledgement")
   CustomerNotices.CustomerNotice acknowledge(@Parameter(description = "The notice's id.") @PathVariable String noticeId,
-      Authentication user) {
+      Authentication user, jakarta.servlet.http.HttpServletRequest request) {
+    if (CustomerPage.crossSite(request)) {
+      // A browser that holds the contact's password for the page would send it along with another site's post.
+      throw new CustomerException(403, "An acknowledgement from another site is refused: use " + CustomerPage.PATH
+          + " or the API directly.");
+    }
     return notices.acknowledge(customerOf(user), noticeId, user.getName());
   }
 

@@ -163,6 +163,11 @@ class CustomerNoticesOnPostgresTest {
     String id = incidentWithNoticesToAcmeAndGlobex();
     String notice = noticesOf(id, "carol").get(0).path("id").asText();
 
+    HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(http.uri("/api/customer/notices/" + notice
+        + "/acknowledgement")).header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.noBody()), "carol");
+    assertThat(crossSite.statusCode()).as("another site's post in the contact's browser").isEqualTo(403);
+    assertThat(JSON.readTree(http.get("/api/customer/notices/" + notice, "carol").body()).has("acknowledgement")).isFalse();
+
     HttpResponse<String> first = http.postJson("/api/customer/notices/" + notice + "/acknowledgement", "{}", "carol");
     assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
     JsonNode acknowledged = JSON.readTree(first.body()).path("acknowledgement");
