@@ -37,7 +37,7 @@ class CustomerNoticeController {
 
   @Operation(operationId = "listCustomerNotices", summary = "List your organisation's notices",
       description = "Every notice, security advice, lessons-learned message and customer-facing status update delivered "
-          + "to the caller's organisation, newest first, each with its text exactly as sent and its acknowledgement. "
+          + "to the caller's organisation, newest first (the newest 500), each with its text exactly as sent and its acknowledgement. "
           + "For customer security contacts (password or API token).",
       responses = {
           @ApiResponse(responseCode = "200", description = "The notices.", content = @Content(mediaType = "application/json",

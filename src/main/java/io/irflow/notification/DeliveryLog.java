@@ -98,16 +98,18 @@ public class DeliveryLog {
   }
 
   /** A message as its customer received it: the text exactly as sent to that customer, and when. */
+  public static final int MAX_ADDRESSED = 500;
+
   public record Addressed(String id, String incidentId, String kind, String channel, String subject, String body,
       OffsetDateTime createdAt, OffsetDateTime deliveredAt) {}
 
   /**
-   * The messages delivered to this customer (sent, not drills), newest first. Each row was addressed to that customer
-   * alone: the log keeps one row per recipient and channel.
+   * The newest {@link #MAX_ADDRESSED} messages delivered to this customer (sent, not drills), newest first. Each row
+   * was addressed to that customer alone: the log keeps one row per recipient and channel.
    */
   public List<Addressed> deliveredTo(String customerId) {
     return jdbc.query(ADDRESSED + " where customer_id = ? and status = 'sent' and drill = false "
-        + "order by created_at desc, id", ADDRESSED_ROW, customerId);
+        + "order by created_at desc, id fetch first " + MAX_ADDRESSED + " rows only", ADDRESSED_ROW, customerId);
   }
 
   /** One message delivered to this customer, or empty when there is none by that id for it. */
