@@ -106,8 +106,8 @@ class ApiTokens {
     if (t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_EVERY).isBefore(now())) {
       repository.touch(t.id(), now());
     }
-    List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery().groupMember(t.userId()).list().stream()
-        .map(Group::getId)
+    List<SimpleGrantedAuthority> authorities = Groups.effective(identityService.createGroupQuery().groupMember(t.userId()).list()
+            .stream().map(Group::getId).toList()).stream()
         .map(SimpleGrantedAuthority::new)
         .toList();
     if (verified.size() >= MAX_CACHED) {

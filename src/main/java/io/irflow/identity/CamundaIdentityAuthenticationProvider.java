@@ -69,8 +69,8 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
       throw new BadCredentialsException("Bad credentials");
     }
     throttle.succeeded(userId, source);
-    List<SimpleGrantedAuthority> authorities = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId)
+    List<SimpleGrantedAuthority> authorities = Groups.effective(identityService.createGroupQuery().groupMember(userId).list()
+            .stream().map(Group::getId).toList()).stream()
         .map(SimpleGrantedAuthority::new)
         .toList();
     if (verified.size() >= MAX_CACHED) {

@@ -32,7 +32,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
       new DemoUser("bob", "Bob", "Responder", io.irflow.identity.Groups.RESPONDERS),
       new DemoUser("maria", "Maria", "Manager", io.irflow.identity.Groups.INCIDENT_MANAGERS),
       new DemoUser("audrey", "Audrey", "Auditor", io.irflow.identity.Groups.AUDITORS),
-      new DemoUser("siem", "SIEM", "Connector", io.irflow.identity.Groups.ALERT_SOURCES));
+      new DemoUser("siem", "SIEM", "Connector", io.irflow.identity.Groups.ALERT_SOURCES),
+      // Customer security contacts; io.irflow.customer binds carol to acme and dave to globex.
+      new DemoUser("carol", "Carol", "Contact (Acme)", io.irflow.identity.Groups.CUSTOMER_CONTACTS),
+      new DemoUser("dave", "Dave", "Contact (Globex)", io.irflow.identity.Groups.CUSTOMER_CONTACTS));
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -52,6 +55,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     createGroup(io.irflow.identity.Groups.AUDITORS, "Auditors", Groups.GROUP_TYPE_WORKFLOW);
     createGroup(io.irflow.identity.Groups.ALERT_SOURCES, "Alert sources (detection tools)", Groups.GROUP_TYPE_WORKFLOW);
     createGroup(io.irflow.identity.Groups.ADMINS, "Administrators", Groups.GROUP_TYPE_SYSTEM);
+    // No authorizations at all: customer contacts never reach the engine or the webapps.
+    createGroup(io.irflow.identity.Groups.CUSTOMER_CONTACTS, "Customer security contacts", Groups.GROUP_TYPE_WORKFLOW);
     retryOnConflict(() -> GroupAuthorizations.apply(authorizationService));
 
     if (properties.demo().enabled()) {

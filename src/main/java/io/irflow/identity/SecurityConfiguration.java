@@ -3,6 +3,7 @@ package io.irflow.identity;
 import static io.irflow.identity.Groups.ADMINS;
 import static io.irflow.identity.Groups.ALERT_SOURCES;
 import static io.irflow.identity.Groups.AUDITORS;
+import static io.irflow.identity.Groups.CUSTOMER_CONTACTS;
 import static io.irflow.identity.Groups.INCIDENT_MANAGERS;
 import static io.irflow.identity.Groups.RESPONDERS;
 
@@ -42,7 +43,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       administrators only. Failed passwords are throttled per user and source address ({@link LoginThrottle}): 429
  *       with Retry-After while blocked. {@code /actuator/prometheus} takes an API token too (for Prometheus), and
  *       reads of {@code /api/incidents/**} take the webapps' session with its CSRF token (for the Cockpit plugins,
- *       {@link WebappSessionReadFilter}).
+ *       {@link WebappSessionReadFilter}). {@code /api/customer/**} and the page {@code /customer/} are for customer
+ *       security contacts ({@code customer-contacts}) only, and they reach nothing else but {@code /api/whoami}.
  *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session. Their login is
  *       throttled the same way, and machine accounts ({@code alert-sources}) may not use them at all.
  *   <li>{@code GET} and {@code POST /ack/{token}}: the acknowledgement links in customer notices, on purpose without
@@ -69,7 +71,7 @@ class SecurityConfiguration {
       ProcessEngine engine, ObjectMapper json) throws Exception {
     // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
-            "/swagger-ui.html", "/actuator/**")))
+            "/swagger-ui.html", "/actuator/**", "/customer", "/customer/**")))
         // Its own manager, without the global one as parent: a failed password is then checked (and counted) once.
         .authenticationManager(new ProviderManager(provider))
         .authorizeHttpRequests(routes -> routes
@@ -78,6 +80,8 @@ class SecurityConfiguration {
             .requestMatchers(paths("/engine-rest/**")).hasAnyAuthority(RESPONDERS, INCIDENT_MANAGERS, AUDITORS, ADMINS)
             .requestMatchers(paths(HttpMethod.GET, "/api/whoami")).authenticated()
             .requestMatchers(paths("/api/tokens", "/api/tokens/**")).hasAuthority(ADMINS)
+            .requestMatchers(paths("/api/customer/**", "/customer", "/customer/**")).hasAuthority(CUSTOMER_CONTACTS)
+            .requestMatchers(paths("/api/customers/*/contacts/*")).hasAuthority(ADMINS)
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents")).hasAnyAuthority(RESPONDERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents/*/severity")).hasAnyAuthority(INCIDENT_MANAGERS)
             .requestMatchers(paths(HttpMethod.POST, "/api/incidents/*/waiting", "/api/incidents/*/waiting/end"))

@@ -73,6 +73,11 @@ class WebappLoginFilter extends OncePerRequestFilter {
           "This is a machine account: it may use the product's API only, not the webapps.");
       return;
     }
+    if (machineAccounts.isCustomerContact(user)) {
+      Problems.write(response, json, HttpStatus.FORBIDDEN,
+          "This is a customer security contact: your notices are at /customer/, not in the webapps.");
+      return;
+    }
     chain.doFilter(form, response);
     int status = response.getStatus();
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {

@@ -13,7 +13,7 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
   public record Customer(String id, String name, List<String> securityContacts, String webhookUrl) {
 
     Recipient recipient() {
-      return new Recipient("customer " + id, securityContacts, webhookUrl);
+      return new Recipient("customer " + id, securityContacts, webhookUrl, id);
     }
   }
 

@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeliveryLog {
 
   public record Entry(String incidentId, String idempotencyKey, String kind, String channel, String recipient,
-      String subject, String body, boolean drill, String status, int attempts, String lastError) {}
+      String subject, String body, boolean drill, String status, int attempts, String lastError, String customerId) {}
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate ownTransaction;
@@ -55,10 +55,11 @@ public class DeliveryLog {
       if (updated == 0) {
         jdbc.update("""
             insert into ir_outbound_message (id, incident_id, idempotency_key, kind, channel, recipient, subject, body,
-              drill, status, created_at, attempts, delivered_at, last_error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""",
+              drill, status, created_at, attempts, delivered_at, last_error, customer_id)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""",
             UUID.randomUUID().toString(), e.incidentId(), e.idempotencyKey(), e.kind(), e.channel(),
             truncate(e.recipient(), 320), truncate(e.subject(), 300), truncate(e.body(), 20000), e.drill(), status, now,
-            "sent".equals(status) ? now : null, truncate(error));
+            "sent".equals(status) ? now : null, truncate(error), e.customerId());
       }
       return updated > 0;
     }));
@@ -68,7 +69,8 @@ public class DeliveryLog {
     return jdbc.query("select * from ir_outbound_message where incident_id = ? order by created_at, id",
         (rs, i) -> new Entry(rs.getString("incident_id"), rs.getString("idempotency_key"), rs.getString("kind"),
             rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"), rs.getString("body"),
-            rs.getBoolean("drill"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error")),
+            rs.getBoolean("drill"), rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+            rs.getString("customer_id")),
         incidentId);
   }
 
@@ -94,4 +96,39 @@ public class DeliveryLog {
             rs.getString("idempotency_key")),
         incidentId);
   }
+
+  /** A message as its customer received it: the text exactly as sent to that customer, and when. */
+  public static final int MAX_ADDRESSED = 500;
+
+  public record Addressed(String id, String incidentId, String kind, String channel, String subject, String body,
+      OffsetDateTime createdAt, OffsetDateTime deliveredAt) {}
+
+  /**
+   * The newest {@link #MAX_ADDRESSED} messages delivered to this customer (sent, not drills), newest first. Each row
+   * was addressed to that customer alone: the log keeps one row per recipient and channel.
+   */
+  public List<Addressed> deliveredTo(String customerId) {
+    return jdbc.query(ADDRESSED + " where customer_id = ? and status = 'sent' and drill = false "
+        + "order by created_at desc, id fetch first " + MAX_ADDRESSED + " rows only", ADDRESSED_ROW, customerId);
+  }
+
+  /** One message delivered to this customer, or empty when there is none by that id for it. */
+  public java.util.Optional<Addressed> deliveredTo(String customerId, String messageId) {
+    return jdbc.query(ADDRESSED + " where id = ? and customer_id = ? and status = 'sent' and drill = false",
+        ADDRESSED_ROW, messageId, customerId).stream().findFirst();
+  }
+
+  /** The incident of a logged message, whoever it was for (to record a refused look at it on that incident's timeline). */
+  public java.util.Optional<String> incidentOfMessage(String messageId) {
+    return jdbc.queryForList("select incident_id from ir_outbound_message where id = ?", String.class, messageId).stream()
+        .findFirst();
+  }
+
+  private static final String ADDRESSED = "select id, incident_id, kind, channel, subject, body, created_at, delivered_at "
+      + "from ir_outbound_message";
+
+  private static final org.springframework.jdbc.core.RowMapper<Addressed> ADDRESSED_ROW = (rs, i) -> new Addressed(
+      rs.getString("id"), rs.getString("incident_id"), rs.getString("kind"), rs.getString("channel"),
+      rs.getString("subject"), rs.getString("body"), rs.getObject("created_at", OffsetDateTime.class),
+      rs.getObject("delivered_at", OffsetDateTime.class));
 }

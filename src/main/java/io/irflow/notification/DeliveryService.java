@@ -67,7 +67,7 @@ public class DeliveryService {
       return;
     }
     DeliveryLog.Entry entry = new DeliveryLog.Entry(notice.incidentId(), key, notice.kind(), channel, address,
-        notice.sentSubject(), templates.text(notice, key), notice.drill(), null, 0, null);
+        notice.sentSubject(), templates.text(notice, key), notice.drill(), null, 0, null, target.customerId());
     try {
       send.run();
     } catch (RuntimeException failed) {

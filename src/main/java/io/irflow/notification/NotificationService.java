@@ -127,12 +127,12 @@ public class NotificationService {
     for (String contact : customer.securityContacts()) {
       delivery.deliver(notice.withAcknowledgeUrl(links.link(notice.incidentId(), customer.id(),
           acknowledgement.noticeId(), contact, acknowledgement.expiresAt())),
-          new Recipient("customer " + customer.id(), List.of(contact), null), key + ":" + contact);
+          new Recipient("customer " + customer.id(), List.of(contact), null, customer.id()), key + ":" + contact);
     }
     if (NotificationProperties.isSet(customer.webhookUrl())) {
       delivery.deliver(notice.withAcknowledgeUrl(links.link(notice.incidentId(), customer.id(),
           acknowledgement.noticeId(), AcknowledgementLinks.WEBHOOK_CONTACT, acknowledgement.expiresAt())),
-          new Recipient("customer " + customer.id(), List.of(), customer.webhookUrl()), key);
+          new Recipient("customer " + customer.id(), List.of(), customer.webhookUrl(), customer.id()), key);
     }
   }
 

@@ -51,6 +51,13 @@ class MachineAccountSessionFilterTest {
   }
 
   @Test
+  void aCustomerContactsSessionIsRefused() throws Exception {
+    MockHttpServletResponse response = call("/camunda/api/engine/engine/default/task", sessionOf("carol", Groups.CUSTOMER_CONTACTS));
+    assertThat(response.getStatus()).isEqualTo(403);
+    assertThat(response.getContentAsString()).contains("customer security contact");
+  }
+
+  @Test
   void aPersonsSessionPasses() throws Exception {
     assertThat(call("/camunda/api/engine/engine/default/task", sessionOf("alice", Groups.RESPONDERS)).getStatus()).isEqualTo(299);
   }
