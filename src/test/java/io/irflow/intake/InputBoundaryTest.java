@@ -222,9 +222,17 @@ class InputBoundaryTest {
         .taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT).count();
   }
 
+  /**
+   * Jobs the alert's data made fail. A message that could not be mailed does not count: this application has no SMTP
+   * server, and under load the severity-raised mail's first failure can come before the check.
+   */
   private long failedJobs(String processInstanceId) {
-    return management.createJobQuery().processInstanceId(processInstanceId).withException().count()
-        + runtime.createIncidentQuery().processInstanceId(processInstanceId).count();
+    return management.createJobQuery().processInstanceId(processInstanceId).withException().list().stream()
+        .filter(job -> job.getExceptionMessage() == null || !job.getExceptionMessage().contains("not accepted by the SMTP server"))
+        .count()
+        + runtime.createIncidentQuery().processInstanceId(processInstanceId).list().stream()
+        .filter(i -> i.getIncidentMessage() == null || !i.getIncidentMessage().contains("not accepted by the SMTP server"))
+        .count();
   }
 
   private int count(String table) {

@@ -108,7 +108,7 @@ public final class ApiContract {
   public static String document(URI base) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve("/v3/api-docs"))
         .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("maria:demo".getBytes(StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(30)).GET().build();
+        .timeout(Duration.ofSeconds(90)).GET().build();
     try {
       HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
