@@ -57,9 +57,7 @@ class CustomerAdviceTaskContracts implements TaskContracts.Source {
           if (s.flag(ADVICE_APPROVED)) {
             s.require(s.flag(ADVICE_PRIVACY_REVIEWED), "Confirm the privacy review: no other customer or their data is named");
             // The privacy check reads the draft itself: advice that names another customer is refused.
-            privacy.problems(String.valueOf(s.current(ADVICE_CUSTOMER)), ADVICE_TEXTS.stream()
-                    .map(s::current).map(v -> v == null ? null : String.valueOf(v)).toList())
-                .forEach(s::problem);
+            privacy.checkDraft(s, ADVICE_CUSTOMER, ADVICE_TEXTS);
           } else {
             s.require(s.text(ADVICE_REVIEW_COMMENTS) != null, "Review comments (why the draft goes back) are required");
           }

@@ -64,6 +64,16 @@ public class PrivacyCheck {
     return problems;
   }
 
+  /**
+   * An approval's check of the draft it approves: the customer and the texts are the draft's variables as the task
+   * holds them now; each problem is added to the submission, which is then refused.
+   */
+  public void checkDraft(io.irflow.tasks.Submission submission, String customerVariable, List<String> textVariables) {
+    problems(String.valueOf(submission.current(customerVariable)), textVariables.stream()
+        .map(submission::current).map(value -> value == null ? null : String.valueOf(value)).toList())
+        .forEach(submission::problem);
+  }
+
   /** A mail domain, also as the end of a longer host name (mail.globex.example). */
   static boolean domain(String haystack, String domain) {
     String d = domain.toLowerCase(Locale.ROOT).trim();

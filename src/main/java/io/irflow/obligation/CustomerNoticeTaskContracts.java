@@ -51,10 +51,8 @@ class CustomerNoticeTaskContracts implements TaskContracts.Source {
           if (s.flag(CUSTOMER_NOTIFICATION_APPROVED)) {
             s.require(s.flag(PRIVACY_REVIEWED), "Confirm the privacy review: no other customer or their data is named");
             // The privacy check reads the draft itself: approving a notice that names another customer is refused.
-            privacy.problems(String.valueOf(s.current(CUSTOMER_ID)), java.util.stream.Stream.of(NOTIFICATION_WHAT_HAPPENED,
-                    NOTIFICATION_DATA_AFFECTED, NOTIFICATION_ACTIONS_TAKEN, NOTIFICATION_CUSTOMER_ACTIONS, NOTIFICATION_CONTACT)
-                .map(name -> s.current(name) == null ? null : String.valueOf(s.current(name))).toList())
-                .forEach(s::problem);
+            privacy.checkDraft(s, CUSTOMER_ID, List.of(NOTIFICATION_WHAT_HAPPENED, NOTIFICATION_DATA_AFFECTED,
+                NOTIFICATION_ACTIONS_TAKEN, NOTIFICATION_CUSTOMER_ACTIONS, NOTIFICATION_CONTACT));
           } else {
             s.require(s.text(NOTIFICATION_REVIEW_COMMENTS) != null, "Review comments (why the draft goes back) are required");
           }
