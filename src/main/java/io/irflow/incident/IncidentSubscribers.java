@@ -3,6 +3,7 @@ package io.irflow.incident;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public class IncidentSubscribers {
       throw new Refusal("There is no user " + userId + ".");
     }
     Subscriber subscriber = new Subscriber(UUID.randomUUID().toString(), incidentId, email, userId, actor,
-        OffsetDateTime.now(ZoneOffset.UTC).withNano(0));
+        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
     try {
       jdbc.update("insert into ir_incident_subscriber (id, incident_id, email, user_id, added_by, added_at) "
               + "values (?, ?, ?, ?, ?, ?)", subscriber.id(), incidentId, email, userId, actor,

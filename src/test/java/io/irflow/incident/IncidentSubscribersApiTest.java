@@ -56,7 +56,7 @@ class IncidentSubscribersApiTest {
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
     assertThat(JSON.readTree(listed.body())).extracting(n -> n.hasNonNull("email") ? n.path("email").asText()
         : n.path("userId").asText()).containsExactlyInAnyOrder("ciso-office@irflow.example", "bob");
-    assertThat(subscribers.addresses(id)).containsExactly("ciso-office@irflow.example", "bob@irflow.example");
+    assertThat(subscribers.addresses(id)).containsExactlyInAnyOrder("ciso-office@irflow.example", "bob@irflow.example");
 
     HttpResponse<String> removed = http.request("DELETE", path(id) + "/" + subscriber.path("id").asText(), "maria");
     assertThat(removed.statusCode()).as(removed.body()).isEqualTo(204);
