@@ -3,15 +3,21 @@ package io.irflow.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Alertmanager's webhook, version 4. Alertmanager publishes its payload only as a template
- * (samples/alertmanager/webhook-payload-template.txt): the payloads here follow it field for field.
+ * Alertmanager's webhook, version 4. Alertmanager publishes its payload only as a template with placeholders
+ * (samples/alertmanager/webhook-payload-template.txt; what else was searched is in samples/alertmanager/SOURCE.md):
+ * the payloads here are written after it, and a test holds them to its fields.
  */
 class AlertmanagerWebhookTest {
 
@@ -26,6 +32,36 @@ class AlertmanagerWebhookTest {
            "startsAt": "2026-11-22T08:00:00Z", "endsAt": "0001-01-01T00:00:00Z",
            "generatorURL": "http://prometheus:9090/graph", "fingerprint": "%2$s"}]}
         """.formatted(status, fingerprint, extraLabels);
+  }
+
+  /** The field names the owner's template lists at one indentation ("version", "groupKey", … or the alert's). */
+  private static Set<String> templateFields(int indent) {
+    Matcher field = Pattern.compile("(?m)^ {" + indent + "}\"(\\w+)\":")
+        .matcher(Samples.text("alertmanager/webhook-payload-template.txt"));
+    Set<String> names = new LinkedHashSet<>();
+    while (field.find()) {
+      names.add(field.group(1));
+    }
+    return names;
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new LinkedHashSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  @ParameterizedTest
+  @CsvSource({"firing", "resolved"})
+  void writtenPayloadsHaveExactlyTheFieldsOfTheOwnersTemplate(String status) {
+    JsonNode body = Samples.parse(payload(status, "c0ffee01", ""));
+
+    assertThat(templateFields(2)).as("the template's message fields").hasSize(11).contains("version", "alerts");
+    assertThat(fieldNames(body)).containsExactlyInAnyOrderElementsOf(templateFields(2));
+    assertThat(templateFields(6)).as("the template's alert fields").hasSize(7).contains("fingerprint");
+    assertThat(fieldNames(body.at("/alerts/0"))).containsExactlyInAnyOrderElementsOf(templateFields(6));
+    assertThat(Samples.text("alertmanager/webhook-payload-template.txt")).contains("\"version\": \"4\"",
+        "\"status\": \"<resolved|firing>\"");
   }
 
   @Test

@@ -10,8 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * OCSF Detection and Security Findings. The OCSF project publishes no sample under a licence that allows copying
- * (see samples/ocsf/SOURCE.md): the events are written here with OCSF 1.x attributes.
+ * OCSF Detection and Security Findings. Neither the OCSF project nor AWS publishes such an event in JSON under a
+ * licence that allows copying (samples/ocsf/SOURCE.md lists what was searched): the events are written here with
+ * OCSF 1.x attributes.
  */
 class OcsfFindingsTest {
 
