@@ -2,24 +2,35 @@ package io.irflow.notification;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The privacy check every text for a customer passes before it is approved and again before it is sent: it must not
- * name another customer, by id, name, security contact, contact domain or cloud account. A checkbox is not enough:
+ * name another customer, by id, name, security contact, contact domain or cloud account, or name an observable or
+ * asset the case file records as another customer's. A checkbox is not enough:
  * the check reads the text.
  */
 @Component
 public class PrivacyCheck {
 
   private final CustomerDirectory customers;
+  private final List<CustomerOwnedNames> ownedNames;
+
+  @Autowired
+  public PrivacyCheck(CustomerDirectory customers, List<CustomerOwnedNames> ownedNames) {
+    this.customers = customers;
+    this.ownedNames = List.copyOf(ownedNames);
+  }
 
   public PrivacyCheck(CustomerDirectory customers) {
-    this.customers = customers;
+    this(customers, List.of());
   }
 
   /**
@@ -31,6 +42,16 @@ public class PrivacyCheck {
     List<String> problems = new ArrayList<>();
     if (text.isBlank()) {
       return problems;
+    }
+    Map<String, List<String>> owned = new LinkedHashMap<>();
+    for (CustomerOwnedNames names : ownedNames) {
+      names.ownedByOthersThan(customerId).forEach((owner, values) -> {
+        for (String value : values) {
+          if (value != null && value.length() >= 3 && word(text, value)) {
+            owned.computeIfAbsent(owner, o -> new ArrayList<>()).add("its " + names.kind() + " " + value);
+          }
+        }
+      });
     }
     for (CustomerDirectory.Customer other : customers.all()) {
       if (other.id().equals(customerId)) {
@@ -56,6 +77,7 @@ public class PrivacyCheck {
           found.add("its account " + account);
         }
       }
+      found.addAll(owned.getOrDefault(other.id(), List.of()));
       if (!found.isEmpty()) {
         problems.add("The text for customer " + customerId + " names another customer (" + other.id() + "): "
             + String.join(", ", found));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,10 +14,11 @@ import org.junit.jupiter.api.Test;
 class PrivacyCheckTest {
 
   PrivacyCheck check;
+  CustomerDirectory directory;
 
   @BeforeEach
   void twoCustomers() {
-    CustomerDirectory directory = mock(CustomerDirectory.class);
+    directory = mock(CustomerDirectory.class);
     when(directory.all()).thenReturn(List.of(
         new CustomerDirectory.Customer("acme", "Acme Corporation", List.of("security@acme.example"), null),
         new CustomerDirectory.Customer("globex", "Globex Inc.", List.of("soc@globex.example"), null)));
@@ -40,6 +43,27 @@ class PrivacyCheckTest {
         .contains("its domain globex.example");
     assertThat(check.problems("acme", List.of("key of account 123456789012 leaked"))).singleElement().asString()
         .contains("its account 123456789012");
+  }
+
+  @Test
+  void anObservableOrAssetOwnedByAnotherCustomerIsFound() {
+    CustomerOwnedNames assets = new CustomerOwnedNames() {
+      public String kind() {
+        return "asset";
+      }
+
+      public Map<String, Collection<String>> ownedByOthersThan(String customerId) {
+        return customerId.equals("acme") ? Map.of("globex", List.of("db-globex-billing-02", "10.20.30.40")) : Map.of();
+      }
+    };
+    PrivacyCheck withOwners = new PrivacyCheck(directory, List.of(assets));
+
+    assertThat(withOwners.problems("acme", List.of("Traffic from 10.20.30.40 reached your tenant."))).singleElement()
+        .asString().contains("(globex)").contains("its asset 10.20.30.40");
+    assertThat(withOwners.problems("acme", List.of("The host DB-GLOBEX-BILLING-02 was isolated."))).singleElement()
+        .asString().contains("its asset db-globex-billing-02");
+    assertThat(withOwners.problems("acme", List.of("Traffic from 10.20.30.41 reached your tenant."))).isEmpty();
+    assertThat(withOwners.problems("globex", List.of("db-globex-billing-02 was isolated."))).isEmpty();
   }
 
   @Test
