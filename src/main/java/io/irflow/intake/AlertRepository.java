@@ -53,6 +53,16 @@ public class AlertRepository {
         String.class, incidentId).stream().filter(java.util.Objects::nonNull).findFirst();
   }
 
+  /** What an alert said about the assets it touches: its {@code assets} and {@code affectedCustomers} JSON arrays. */
+  public record AlertAssets(String alertId, String assetsJson, String affectedCustomersJson) {}
+
+  /** The assets of the incident's alerts (all of them, or only {@code alertId} when not null), oldest alert first. */
+  public List<AlertAssets> assetsOf(String incidentId, String alertId) {
+    return jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? and (? is null or id = ?) "
+            + "order by received_at, id", (rs, i) -> new AlertAssets(rs.getString("id"), rs.getString("assets"),
+            rs.getString("affected_customers")), incidentId, alertId, alertId);
+  }
+
   public Optional<String> openIncidentFor(String correlationKey) {
     return jdbc.queryForList("select incident_id from ir_open_correlation where correlation_key = ?", String.class,
         correlationKey).stream().findFirst();
