@@ -60,8 +60,11 @@ public class IncidentAssets {
 
   /** The incident's assets, optionally in one state, by identifier. */
   public List<Asset> list(String incidentId, String state) {
-    return jdbc.query("select " + COLUMNS + " from ir_incident_asset where incident_id = ? and (? is null or state = ?) "
-        + "order by identifier", IncidentAssets::map, incidentId, state, state);
+    return state == null
+        ? jdbc.query("select " + COLUMNS + " from ir_incident_asset where incident_id = ? order by identifier",
+            IncidentAssets::map, incidentId)
+        : jdbc.query("select " + COLUMNS + " from ir_incident_asset where incident_id = ? and state = ? "
+            + "order by identifier", IncidentAssets::map, incidentId, state);
   }
 
   public Optional<Asset> find(String incidentId, String assetId) {

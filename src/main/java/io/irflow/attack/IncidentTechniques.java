@@ -57,8 +57,9 @@ public class IncidentTechniques {
   /** Maps an active technique of the catalogue to the incident; mapping it again changes nothing. */
   @Transactional
   public Mapping map(String incidentId, String techniqueId, String actor) {
-    String id = techniqueId == null ? null : techniqueId.trim().toUpperCase(java.util.Locale.ROOT);
-    catalogue.refusal(id).ifPresent(why -> {
+    String given = techniqueId == null ? "" : techniqueId.trim();
+    String id = given.toUpperCase(java.util.Locale.ROOT);
+    catalogue.refusal(AttackCatalogue.ID.matcher(id).matches() ? id : given).ifPresent(why -> {
       throw new Refusal("id: " + why);
     });
     // Mappings of one incident queue on its row: the same technique mapped twice at once is added once.

@@ -58,9 +58,13 @@ public class AlertRepository {
 
   /** The assets of the incident's alerts (all of them, or only {@code alertId} when not null), oldest alert first. */
   public List<AlertAssets> assetsOf(String incidentId, String alertId) {
-    return jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? and (? is null or id = ?) "
-            + "order by received_at, id", (rs, i) -> new AlertAssets(rs.getString("id"), rs.getString("assets"),
-            rs.getString("affected_customers")), incidentId, alertId, alertId);
+    org.springframework.jdbc.core.RowMapper<AlertAssets> row = (rs, i) -> new AlertAssets(rs.getString("id"),
+        rs.getString("assets"), rs.getString("affected_customers"));
+    return alertId == null
+        ? jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? order by received_at, id",
+            row, incidentId)
+        : jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? and id = ?", row,
+            incidentId, alertId);
   }
 
   public Optional<String> openIncidentFor(String correlationKey) {

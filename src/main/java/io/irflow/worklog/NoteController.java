@@ -65,7 +65,7 @@ class NoteController {
   static final String NOTE = """
       {"id": "9a530d6f-1c2b-4e41-8f7e-4c1a6f1c2b7e", "author": "alice", "createdAt": "2026-11-22T09:31:02Z",
        "markdown": "Isolated **web-07**; EDR ticket [CHG-1182](https://itsm.irflow.example/CHG-1182).",
-       "html": "<p>Isolated <strong>web-07</strong>; EDR ticket <a href=\\"https://itsm.irflow.example/CHG-1182\\" rel=\\"nofollow noopener noreferrer\\">CHG-1182</a>.</p>\\n",
+       "html": "<p>Isolated <strong>web-07</strong>; EDR ticket <a rel=\\"nofollow noopener noreferrer\\" href=\\"https://itsm.irflow.example/CHG-1182\\">CHG-1182</a>.</p>\\n",
        "corrects": null}""";
   static final String NOT_FOUND = """
       {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "No security incident SIR-2026-00001",
