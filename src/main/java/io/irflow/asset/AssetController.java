@@ -47,7 +47,7 @@ class AssetController {
   record NewAsset(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A host name, address, account, ARN, URL…",
           example = "db-billing-02.prod.irflow.example")
-      @NotBlank @Size(max = 256) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must be one line of text") String identifier,
+      @NotBlank @Size(max = 256) @Pattern(regexp = "[^\\x00-\\x1F\\x7F]+", message = "must be one line of text") String identifier,
       @Schema(description = "Guessed from the identifier when left out (see docs/api.md).",
           allowableValues = {"host", "account", "database", "bucket", "service"}, example = "database")
       @Pattern(regexp = "host|account|database|bucket|service", message = "must be host, account, database, bucket or service")

@@ -55,7 +55,9 @@ class NoteController {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The note as written.") String markdown,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The note as HTML: raw HTML escaped, no "
           + "script, no event handlers, no javascript: URLs.") String html,
-      @Schema(nullable = true, description = "The note this one corrects.") String corrects) {
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true, description = "The note this one corrects, "
+          + "or null.") @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+      String corrects) {
 
     static NoteView of(WorkLog.Note n) {
       return new NoteView(n.id(), n.author(), n.createdAt(), n.markdown(), n.html(), n.corrects());

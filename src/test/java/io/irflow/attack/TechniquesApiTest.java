@@ -103,7 +103,7 @@ class TechniquesApiTest {
     HttpResponse<String> page = http.get("/api/incidents?size=100&technique=" + technique, "audrey");
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
     List<String> ids = new ArrayList<>();
-    JSON.readTree(page.body()).path("items").forEach(n -> ids.add(n.path("id").asText()));
+    JSON.readTree(page.body()).path("items").forEach(n -> ids.add(n.path("incidentId").asText()));
     return ids;
   }
 

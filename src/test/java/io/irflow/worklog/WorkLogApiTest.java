@@ -104,11 +104,13 @@ class WorkLogApiTest {
   @Test
   void scriptPayloadsComeBackAsHarmlessHtml() throws Exception {
     String id = report();
-    String payload = "<script>alert(1)</script> <img src=x onerror=alert(2)> [go](javascript:alert(3))";
+    String payload = "<script>alert(1)</script> <img src=x onerror=alert(2)>\n\n[go](javascript:alert(3)) "
+        + "<a href=\"javascript:alert(4)\">x</a>";
     JsonNode note = created(note(id, JSON.writeValueAsString(java.util.Map.of("text", payload)), "alice"));
     assertThat(note.path("markdown").asText()).isEqualTo(payload);
     String html = JSON.readTree(http.get(path(id), "audrey").body()).get(0).path("html").asText();
-    assertThat(html).doesNotContain("<script", "<img", "javascript:").contains("&lt;script&gt;");
+    assertThat(html).doesNotContain("<script", "<img", "href=\"javascript:", "<a href=\"javascript")
+        .contains("&lt;script&gt;", "&lt;img src=x onerror=alert(2)&gt;");
     assertThat(html).doesNotContainPattern("<[a-z]+[^>]*\\son[a-z]+=");
   }
 
