@@ -44,6 +44,7 @@ class AssetsApiTest {
   @Autowired IncidentService incidents;
   @Autowired IncidentAssets assets;
   @Autowired JdbcTemplate jdbc;
+  @Autowired List<io.irflow.incident.AssetRecovery> recovery;
   Http http;
 
   @BeforeEach
@@ -202,6 +203,28 @@ class AssetsApiTest {
 
     assertThat(assets.identifiersOwnedByOtherCustomers(id, "acme")).containsExactly("web-22");
     assertThat(assets.identifiersOwnedByOtherCustomers(id, "globex")).containsExactly("web-21");
+  }
+
+  @Test
+  void theRecoveryTaskNamesRestoredAndVerifiedAssetsAndWhatItCannotMoveStaysWithAReason() throws Exception {
+    String id = alert("recover-" + UUID.randomUUID(), null, null);
+    IncidentAssets.Asset db = assets.add(id, "db-31", "database", "high", null, "alice");
+    IncidentAssets.Asset web = assets.add(id, "web-31", null, null, null, "alice");
+    for (String state : List.of("contained", "eradicated")) {
+      assets.changeState(id, db.id(), state, null, "alice");
+    }
+    assets.changeState(id, web.id(), "contained", null, "alice");
+
+    recovery.forEach(r -> r.recovered(id, List.of("db-31", "web-31", "mail-99"), List.of("db-31"), "bob"));
+
+    assertThat(assets.find(id, db.id())).hasValueSatisfying(a -> {
+      assertThat(a.state()).isEqualTo("verified");
+      assertThat(a.updatedBy()).isEqualTo("bob");
+    });
+    assertThat(assets.find(id, web.id())).hasValueSatisfying(a -> assertThat(a.state()).isEqualTo("contained"));
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("asset-state")).extracting(IncidentEvent::summary)
+        .anySatisfy(s -> assertThat(s).contains("web-31 restored, but after contained comes eradicated"))
+        .anySatisfy(s -> assertThat(s).contains("mail-99 restored, but it is no asset of the incident"));
   }
 
   Map<String, JsonNode> awaitAssets(String incidentId, int count) {
