@@ -206,6 +206,32 @@ class AssetsApiTest {
   }
 
   @Test
+  void containmentMovesItsTargetOnlyWhenAToolExecutedTheAction() throws Exception {
+    String id = alert("tool-" + UUID.randomUUID(), null, null);
+    assets.add(id, "web-41", null, null, null, "alice");
+    assets.add(id, "user:svc-41", null, null, null, "alice");
+    io.irflow.containment.ContainmentService containment = new io.irflow.containment.ContainmentService(
+        new io.irflow.containment.ContainmentConnector() {
+          @Override
+          public String execute(ContainmentRequest request) {
+            return request.actionType().equals("isolate-host") ? "executed" : "manual";
+          }
+
+          @Override
+          public boolean isAutomated(String actionType) {
+            return actionType.equals("isolate-host");
+          }
+        }, incidents, assets);
+
+    containment.execute(id, "isolate-host", "web-41", id + ":plan-1:action-0", false);
+    containment.execute(id, "disable-account", "user:svc-41", id + ":plan-1:action-1", false);
+
+    assertThat(assets.list(id, null)).extracting(IncidentAssets.Asset::identifier, IncidentAssets.Asset::state)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("user:svc-41", "affected"),
+            org.assertj.core.groups.Tuple.tuple("web-41", "contained"));
+  }
+
+  @Test
   void theRecoveryTaskNamesRestoredAndVerifiedAssetsAndWhatItCannotMoveStaysWithAReason() throws Exception {
     String id = alert("recover-" + UUID.randomUUID(), null, null);
     IncidentAssets.Asset db = assets.add(id, "db-31", "database", "high", null, "alice");
