@@ -1,10 +1,11 @@
 package io.irflow.containment;
 
+import io.irflow.asset.IncidentAssets;
 import io.irflow.incident.IncidentService;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** Runs containment actions through the connector and keeps the incident's log. */
+/** Runs containment actions through the connector, keeps the incident's log and marks a contained target asset. */
 @Service
 public class ContainmentService {
 
@@ -13,10 +14,12 @@ public class ContainmentService {
 
   private final ContainmentConnector connector;
   private final IncidentService incidents;
+  private final IncidentAssets assets;
 
-  public ContainmentService(ContainmentConnector connector, IncidentService incidents) {
+  public ContainmentService(ContainmentConnector connector, IncidentService incidents, IncidentAssets assets) {
     this.connector = connector;
     this.incidents = incidents;
+    this.assets = assets;
   }
 
   public boolean isAutomated(String actionType) {
@@ -27,6 +30,10 @@ public class ContainmentService {
     String outcome = connector.execute(new ContainmentConnector.ContainmentRequest(incidentId, type, target,
         idempotencyKey, drill));
     incidents.recordEvent(incidentId, "containment-action", null, type + " " + target + ": " + outcome);
+    if ("executed".equals(outcome)) {
+      // The action's target is the asset it contains (an action done by hand is marked by the responder).
+      assets.contained(incidentId, target, type);
+    }
     return outcome;
   }
 }

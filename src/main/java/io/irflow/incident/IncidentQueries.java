@@ -61,7 +61,15 @@ public class IncidentQueries {
     this.history = history;
   }
 
-  public record Filter(String status, String phase, String severity, Boolean drill) {}
+  /**
+   * {@code technique}: incidents with this ATT&CK technique mapped; a technique (T1078) also matches its
+   * sub-techniques (T1078.004), a sub-technique only itself.
+   */
+  public record Filter(String status, String phase, String severity, Boolean drill, String technique) {
+    public Filter(String status, String phase, String severity, Boolean drill) {
+      this(status, phase, severity, drill, null);
+    }
+  }
 
   public IncidentViews.Page list(Filter filter, int page, int size, String sort) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
@@ -70,6 +78,12 @@ public class IncidentQueries {
     if (filter.phase() != null) { where.append(" and phase = ?"); args.add(filter.phase()); }
     if (filter.severity() != null) { where.append(" and severity = ?"); args.add(filter.severity()); }
     if (filter.drill() != null) { where.append(" and drill = ?"); args.add(filter.drill()); }
+    if (filter.technique() != null) {
+      where.append(" and exists (select 1 from ir_incident_technique t where t.incident_id = id"
+          + " and (t.technique_id = ? or t.technique_id like ?))");
+      args.add(filter.technique());
+      args.add(filter.technique().contains(".") ? filter.technique() : filter.technique() + ".%");
+    }
     Long total = jdbc.queryForObject("select count(*) from ir_security_incident" + where, Long.class, args.toArray());
     String order = switch (sort) {
       case "deadline" -> " order by case when next_deadline is null then 1 else 0 end, next_deadline, reported_at desc, id";

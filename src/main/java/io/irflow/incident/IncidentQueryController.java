@@ -72,6 +72,9 @@ class IncidentQueryController {
       @RequestParam(required = false) String severity,
       @Parameter(description = "Drill incidents only (true) or real ones only (false).")
       @RequestParam(required = false) Boolean drill,
+      @Parameter(description = "Incidents with this ATT&CK technique mapped; a technique (`T1078`) also finds its "
+          + "sub-techniques (`T1078.004`), a sub-technique only itself.", example = "T1078")
+      @RequestParam(required = false) String technique,
       @Parameter(description = "The page, from 0.", schema = @Schema(minimum = "0", defaultValue = "0"))
       @RequestParam(defaultValue = "0") int page,
       @Parameter(description = "Incidents per page.", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
@@ -88,7 +91,9 @@ class IncidentQueryController {
     check(page >= 0, "page must be 0 or more");
     check(size >= 1 && size <= IncidentQueries.MAX_PAGE_SIZE, "size must be 1 to " + IncidentQueries.MAX_PAGE_SIZE);
     check(List.of("newest", "deadline", "legal-deadline").contains(sort), "sort must be newest, deadline or legal-deadline");
-    return queries.list(new IncidentQueries.Filter(status, phase, severity, drill), page, size, sort);
+    String attackId = technique == null ? null : technique.trim().toUpperCase(java.util.Locale.ROOT);
+    check(attackId == null || attackId.matches("T\\d{4}(\\.\\d{3})?"), "technique must be an ATT&CK id like T1078 or T1078.004");
+    return queries.list(new IncidentQueries.Filter(status, phase, severity, drill, attackId), page, size, sort);
   }
 
   @Operation(operationId = "getIncident", summary = "Read an incident",

@@ -29,9 +29,11 @@ class IncidentTaskContracts implements TaskContracts.Source {
   private final IdentityService identity;
   private final TaskService taskService;
   private final TaskContracts contracts;
+  private final List<AssetRecovery> assetRecovery;
 
   IncidentTaskContracts(IncidentService incidents, KnownCustomers customers, @Lazy IdentityService identity,
-      @Lazy TaskService taskService, @Lazy TaskContracts contracts) {
+      @Lazy TaskService taskService, @Lazy TaskContracts contracts, List<AssetRecovery> assetRecovery) {
+    this.assetRecovery = assetRecovery;
     this.incidents = incidents;
     this.customers = customers;
     this.identity = identity;
@@ -115,12 +117,25 @@ class IncidentTaskContracts implements TaskContracts.Source {
         .flag(BACKUP_INTEGRITY_VERIFIED, "Backup integrity verified")
         .flag(SERVICES_RESTORED, "Services and data restored")
         .text(RECOVERY_NOTES, "Recovery notes")
+        .optionalText(RESTORED_ASSETS, "Assets restored")
+        .optionalText(VERIFIED_ASSETS, "Assets verified")
         .check(s -> {
           s.require(s.flag(BACKUP_INTEGRITY_VERIFIED), "Backups must be verified as intact before recovery is declared");
           s.require(s.flag(SERVICES_RESTORED), "Recovery can be declared only when services and data are restored");
         })
         .effect(c -> incidents.recordEvent(c, "recovered", "Recovery declared: " + c.text(RECOVERY_NOTES)))
+        .effect(c -> assetRecovery.forEach(r -> r.recovered(c.incidentId(), identifiers(c.text(RESTORED_ASSETS)),
+            identifiers(c.text(VERIFIED_ASSETS)), c.actor())))
         .build();
+  }
+
+  /** Identifiers typed one per line or comma-separated, each once. */
+  static List<String> identifiers(String typed) {
+    if (typed == null || typed.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(typed.split("[,\\n\\r]+")).map(String::trim).filter(t -> !t.isEmpty()).distinct()
+        .toList();
   }
 
   TaskContract statusUpdate() {

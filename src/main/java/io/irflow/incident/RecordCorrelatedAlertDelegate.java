@@ -18,10 +18,12 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
   private final SlaClocks clocks;
+  private final java.util.List<IncidentAlertHook> hooks;
 
-  RecordCorrelatedAlertDelegate(IncidentService incidents, SlaClocks clocks) {
+  RecordCorrelatedAlertDelegate(IncidentService incidents, SlaClocks clocks, java.util.List<IncidentAlertHook> hooks) {
     this.incidents = incidents;
     this.clocks = clocks;
+    this.hooks = hooks;
   }
 
   @Override
@@ -36,6 +38,9 @@ class RecordCorrelatedAlertDelegate implements JavaDelegate {
     if (raised) {
       execution.setVariable(SEVERITY, hint);
       clocks.severityRaised(incidentId, hint);
+    }
+    if (alertId != null) {
+      hooks.forEach(hook -> hook.alertJoined(incidentId, alertId));
     }
     // Only the gateway right after this step needs it.
     execution.setVariableLocal(SEVERITY_RAISED, Variables.booleanValue(raised, true));

@@ -21,10 +21,12 @@ class RegisterIncidentDelegate implements JavaDelegate {
 
   private final IncidentService incidents;
   private final AlertRepository alerts;
+  private final List<IncidentAlertHook> hooks;
 
-  RegisterIncidentDelegate(IncidentService incidents, AlertRepository alerts) {
+  RegisterIncidentDelegate(IncidentService incidents, AlertRepository alerts, List<IncidentAlertHook> hooks) {
     this.incidents = incidents;
     this.alerts = alerts;
+    this.hooks = hooks;
   }
 
   @Override
@@ -61,6 +63,7 @@ class RegisterIncidentDelegate implements JavaDelegate {
     execution.setVariable(AFFECTED_CUSTOMER_COUNT, customers.size());
     execution.setVariable(AFFECTED_CUSTOMER_LIST, String.join(", ", customers));
     execution.setVariable(CUSTOMER_DATA_IMPACT, text(execution, CUSTOMER_DATA_IMPACT, "none"));
+    hooks.forEach(hook -> hook.registered(id));
   }
 
   private void loadFromRecord(DelegateExecution execution, IncidentRecord record) {

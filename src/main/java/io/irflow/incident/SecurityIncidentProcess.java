@@ -127,6 +127,9 @@ public final class SecurityIncidentProcess {
     public static final String SERVICES_RESTORED = "servicesRestored";
     public static final String BACKUP_INTEGRITY_VERIFIED = "backupIntegrityVerified";
     public static final String RECOVERY_NOTES = "recoveryNotes";
+    /** Optional outputs of the recovery task: identifiers of the incident's assets, one per line or comma-separated. */
+    public static final String RESTORED_ASSETS = "restoredAssets";
+    public static final String VERIFIED_ASSETS = "verifiedAssets";
     public static final String NOTIFICATION_WHAT_HAPPENED = "notificationWhatHappened";
     public static final String NOTIFICATION_DATA_AFFECTED = "notificationDataAffected";
     public static final String NOTIFICATION_ACTIONS_TAKEN = "notificationActionsTaken";

@@ -53,6 +53,20 @@ public class AlertRepository {
         String.class, incidentId).stream().filter(java.util.Objects::nonNull).findFirst();
   }
 
+  /** What an alert said about the assets it touches: its {@code assets} and {@code affectedCustomers} JSON arrays. */
+  public record AlertAssets(String alertId, String assetsJson, String affectedCustomersJson) {}
+
+  /** The assets of the incident's alerts (all of them, or only {@code alertId} when not null), oldest alert first. */
+  public List<AlertAssets> assetsOf(String incidentId, String alertId) {
+    org.springframework.jdbc.core.RowMapper<AlertAssets> row = (rs, i) -> new AlertAssets(rs.getString("id"),
+        rs.getString("assets"), rs.getString("affected_customers"));
+    return alertId == null
+        ? jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? order by received_at, id",
+            row, incidentId)
+        : jdbc.query("select id, assets, affected_customers from ir_alert where incident_id = ? and id = ?", row,
+            incidentId, alertId);
+  }
+
   public Optional<String> openIncidentFor(String correlationKey) {
     return jdbc.queryForList("select incident_id from ir_open_correlation where correlation_key = ?", String.class,
         correlationKey).stream().findFirst();
