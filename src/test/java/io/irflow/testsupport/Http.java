@@ -77,10 +77,7 @@ public final class Http {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
   }
 
-  /**
-   * A GET whose answer may be binary. The contract check sees the body as text unless it is the binary content of a
-   * 200, which it checks by status and headers only.
-   */
+  /** A GET whose answer may be binary; the contract check sees a 200's bytes as ISO-8859-1 text, one char a byte. */
   public HttpResponse<byte[]> getBytes(String path, String user) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
     if (user != null) {
@@ -95,8 +92,8 @@ public final class Http {
       throw new IllegalStateException("Request failed: " + e.getMessage(), e);
     }
     ApiContract.check(URI.create(baseUrl), built.method(), built.uri().getRawPath(), built.uri().getRawQuery(),
-        response.statusCode(), response.headers().map(),
-        response.statusCode() == 200 ? null : new String(response.body(), StandardCharsets.UTF_8));
+        response.statusCode(), response.headers().map(), new String(response.body(),
+            response.statusCode() == 200 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
     return response;
   }
 
