@@ -49,7 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  * (docs/adr/0008-who-may-download-evidence.md).
  */
 @RestController
-@Tag(name = "Evidence")
+@Tag(name = "Evidence", description = "An incident's evidence files and their chain of custody: uploads, verified "
+    + "downloads, transfers of custody and integrity checks.")
 class EvidenceController {
 
   static final List<String> HANDLERS = List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS);
@@ -182,7 +183,13 @@ class EvidenceController {
           + "`irflow.evidence.max-size` (100MB by default) the upload is refused with 413 and nothing is kept.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadDocument.class),
-          encoding = @Encoding(name = "file", contentType = "application/octet-stream"))),
+          encoding = @Encoding(name = "file", contentType = "application/octet-stream"),
+          examples = {
+              @ExampleObject(name = "new item", summary = "curl -F file=@auth.log -F description=...", value = """
+                  {"file": "(the bytes of auth.log)", "description": "sshd log of bastion-2, copied with scp by alice"}                  """),
+              @ExampleObject(name = "correction", summary = "a complete copy superseding a truncated one", value = """
+                  {"file": "(the bytes of auth.log)", "description": "complete sshd log; the first copy was cut off",
+                   "supersedes": "0c6f3f8e-1d2a-4b7e-9a61-5b2f0e7d9c11"}""")})),
       responses = {
           @ApiResponse(responseCode = "201", description = "Kept; `Location` names the item.", content = @Content(
               mediaType = "application/json", schema = @Schema(implementation = EvidenceView.class),
