@@ -105,7 +105,9 @@ public class EvidenceService {
         try {
           evidence.insert(item);
         } catch (DuplicateKeyException e) {
-          throw alreadySuperseded(evidence.find(incidentId, upload.supersedes()).orElseThrow());
+          // Another correction of the same item committed first; this transaction can read nothing more.
+          throw new EvidenceRefusal(HttpStatus.CONFLICT, "supersedes: evidence " + upload.supersedes()
+              + " was superseded meanwhile; read it again and supersede its correction instead.");
         }
         evidence.record(id, new CustodyEntry(CustodyEntry.UPLOADED, actor, now, null, actor, null, null,
             item.sha256()));

@@ -1,7 +1,6 @@
 package io.irflow.evidence;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -146,10 +145,8 @@ final class UploadForm {
 
   private static String text(FileItemStream part, int maxChars, String field) throws IOException {
     try (InputStream in = part.openStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] bytes = in.readNBytes(maxChars * 4 + 1);
-      out.write(bytes);
-      String text = out.toString(StandardCharsets.UTF_8);
+      String text = new String(bytes, StandardCharsets.UTF_8);
       if (bytes.length > maxChars * 4 || text.length() > maxChars) {
         throw bad(field + ": at most " + maxChars + " characters.");
       }

@@ -152,6 +152,25 @@ class EvidenceApiTest {
   }
 
   @Test
+  void aFileGoneFromTheStoreIsRefusedAndReported() throws Exception {
+    String id = report();
+    String evidenceId = JSON.readTree(upload(id, "mail.eml", random(3000), "phishing mail", null, "bob").body())
+        .path("id").asText();
+    double failuresBefore = failures();
+    Files.delete(store.pathOf(evidenceId));
+
+    HttpResponse<byte[]> refused = http.getBytes(path(id) + "/" + evidenceId + "/content", "bob");
+
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(new String(refused.body())).contains("gone from the store");
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("evidence-integrity"))
+        .singleElement().satisfies(e -> assertThat(e.summary()).contains("FAILED").contains("gone"));
+    assertThat(failures()).isEqualTo(failuresBefore + 1);
+    JsonNode custody = JSON.readTree(http.get(path(id) + "/" + evidenceId + "/custody", "maria").body());
+    assertThat(custody.get(custody.size() - 1).path("result").asText()).isEqualTo("missing");
+  }
+
+  @Test
   void anIntegrityCheckOfAnIntactFileIsRecorded() throws Exception {
     String id = report();
     byte[] content = random(10_000);
@@ -212,6 +231,12 @@ class EvidenceApiTest {
     assertThat(evidence.list(id)).isEmpty();
     assertThat(storedFiles()).noneMatch(p -> p.getFileName().toString().endsWith(".part"));
     assertThat(incidents.events(id)).extracting(IncidentEvent::kind).doesNotContain("evidence-uploaded");
+
+    HttpResponse<String> declaredTooLarge = upload(id, "far-too-big.bin", random(LIMIT + 70_000), "refused by its length",
+        null, "alice");
+    assertProblem(declaredTooLarge, 413);
+    assertThat(evidence.list(id)).isEmpty();
+    assertThat(storedFiles()).noneMatch(p -> p.getFileName().toString().endsWith(".part"));
 
     HttpResponse<String> atTheLimit = upload(id, "just-fits.bin", random(LIMIT), "exactly the limit", null, "alice");
     assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(201);
