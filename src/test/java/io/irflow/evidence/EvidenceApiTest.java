@@ -304,6 +304,33 @@ class EvidenceApiTest {
   }
 
   @Test
+  void twoCorrectionsOfOneItemAtOnceLeaveExactlyOne() throws Exception {
+    String id = report();
+    String first = JSON.readTree(upload(id, "notes.txt", random(500), "first copy", null, "alice").body())
+        .path("id").asText();
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (String user : List.of("alice", "bob")) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return upload(id, "notes.txt", random(600), "correction by " + user, first, user);
+        }));
+      }
+      start.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<HttpResponse<String>> answer : answers) {
+        statuses.add(answer.get(60, TimeUnit.SECONDS).statusCode());
+      }
+      assertThat(statuses).containsExactlyInAnyOrder(201, 409);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(evidence.list(id)).filteredOn(e -> first.equals(e.supersedes())).hasSize(1);
+  }
+
+  @Test
   void auditorsReadTheLogButNeitherUploadNorDownloadAndCustomerContactsReachNothing() throws Exception {
     String id = report();
     String evidenceId = JSON.readTree(upload(id, "auth.log", random(100), "log", null, "alice").body())
