@@ -11,7 +11,8 @@ RUN ./mvnw -B -ntp -q package -DskipTests && cp target/irflow-*.jar /app.jar
 
 # Run: a JRE and the application, as an unprivileged user.
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 irflow && mkdir /data && chown irflow /data
+# /data/evidence exists in the image so that a volume mounted there starts owned by irflow.
+RUN useradd --system --uid 10001 irflow && mkdir -p /data/evidence && chown -R irflow /data && chmod 700 /data/evidence
 USER irflow
 WORKDIR /data
 COPY --from=build /app.jar /opt/irflow/irflow.jar

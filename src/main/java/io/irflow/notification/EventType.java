@@ -18,6 +18,7 @@ public enum EventType {
   REPAIR_ITEM_DUE("io.irflow.repair_item.due", "repair-item-reminder"),
   STATUS_UPDATED("io.irflow.status.updated", "status-update"),
   CUSTOMER_STATUS_UPDATED("io.irflow.customer.status_updated", "customer-status-update"),
+  EVIDENCE_INTEGRITY_FAILED("io.irflow.evidence.integrity_failed", "evidence-integrity"),
   /** A notice of a kind without a type of its own (none today); its {@code data.kind} tells which. */
   NOTICE_SENT("io.irflow.notice.sent", null),
   CONTAINMENT_REQUESTED("io.irflow.containment.requested", null);

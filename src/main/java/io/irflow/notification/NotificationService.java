@@ -57,6 +57,19 @@ public class NotificationService {
         sections("Obligation", obligation, "Deadline", dueAt)), managersAndOnCall(), key);
   }
 
+  /**
+   * An evidence file no longer matches the SHA-256 taken at its upload: the incident managers (list, webhook, chat) are
+   * told at once. {@code key} makes each failure one message.
+   */
+  public void evidenceIntegrityFailed(String incidentId, String evidenceName, String expectedSha256, String found,
+      boolean drill, String key) {
+    delivery.deliver(new Notice(incidentId, "evidence-integrity", drill,
+        incidentId + ": evidence " + evidenceName + " failed its integrity check", "Evidence integrity failure",
+        "An evidence file of security incident " + incidentId + " no longer matches the SHA-256 recorded at its upload. "
+            + "It is no longer served; check the evidence store and the custody log.",
+        sections("Evidence", evidenceName, "SHA-256 at upload", expectedSha256, "Found", found)), managers(), key);
+  }
+
   public void severityRaised(String incidentId, String severity, boolean drill, String key) {
     delivery.deliver(new Notice(incidentId, "severity-raised", drill, incidentId + ": severity raised to " + severity,
         "Severity raised", "A correlated alert raised security incident " + incidentId + " to severity " + severity + ".",

@@ -15,11 +15,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Bodies sent to the product's API are at most 256 KB; larger ones get 413 before anything is read into memory. */
+/**
+ * Bodies sent to the product's API are at most 256 KB (evidence uploads excepted); larger ones get 413 before anything
+ * is read into memory.
+ */
 @Component
 class RequestSizeLimit extends OncePerRequestFilter {
 
   static final int MAX_BYTES = 256 * 1024;
+  private static final java.util.regex.Pattern EVIDENCE_UPLOAD =
+      java.util.regex.Pattern.compile("/api/incidents/[^/]+/evidence");
 
   private final ObjectMapper json;
 
@@ -29,7 +34,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !request.getRequestURI().startsWith("/api/") || isEvidenceUpload(request);
+  }
+
+  /** Evidence uploads are streamed to the evidence store and held to their own limit, irflow.evidence.max-size. */
+  private static boolean isEvidenceUpload(HttpServletRequest request) {
+    return "POST".equals(request.getMethod()) && EVIDENCE_UPLOAD.matcher(request.getRequestURI()).matches();
   }
 
   @Override

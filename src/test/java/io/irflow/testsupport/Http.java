@@ -42,6 +42,61 @@ public final class Http {
         .method(method, HttpRequest.BodyPublishers.ofString(method.equals("GET") ? "" : "{}")), user);
   }
 
+  /** One part of a multipart/form-data body: a field ({@code fileName} null) or a file. */
+  public record Part(String name, String fileName, String contentType, byte[] content) {
+    public static Part field(String name, String value) {
+      return new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Part file(String name, String fileName, String contentType, byte[] content) {
+      return new Part(name, fileName, contentType, content);
+    }
+  }
+
+  /** Posts a multipart/form-data form. */
+  public HttpResponse<String> postMultipart(String path, java.util.List<Part> parts, String user) {
+    String boundary = "irflow-test-" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (Part part : parts) {
+      StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(part.name()).append('"');
+      if (part.fileName() != null) {
+        head.append("; filename=\"").append(part.fileName()).append('"');
+      }
+      head.append("\r\n");
+      if (part.contentType() != null) {
+        head.append("Content-Type: ").append(part.contentType()).append("\r\n");
+      }
+      head.append("\r\n");
+      body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(part.content());
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
+  }
+
+  /** A GET whose answer may be binary; the contract check sees a 200's bytes as ISO-8859-1 text, one char a byte. */
+  public HttpResponse<byte[]> getBytes(String path, String user) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          (user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+    HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(built, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (Exception e) {
+      throw new IllegalStateException("Request failed: " + e.getMessage(), e);
+    }
+    ApiContract.check(URI.create(baseUrl), built.method(), built.uri().getRawPath(), built.uri().getRawQuery(),
+        response.statusCode(), response.headers().map(), new String(response.body(),
+            response.statusCode() == 200 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
+    return response;
+  }
+
   /**
    * Logs in to a webapp the way the browser does: fetch a page for the CSRF cookie and token, then
    * post the login form with them. Returns the login's HTTP status.
