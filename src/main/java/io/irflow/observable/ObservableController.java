@@ -54,7 +54,7 @@ class ObservableController {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"clear", "green", "amber", "red"}) String pap,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean ioc,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> tags,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true) String customerId,
+      @Schema(nullable = true, description = "The owning customer; absent when the provider's or unknown.") String customerId,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime firstSeen,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime lastSeen,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "How often it was seen in this incident.")
