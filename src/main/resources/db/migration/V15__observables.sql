@@ -4,8 +4,8 @@
 create table ir_observable (
     id                    varchar(36)   not null primary key,
     incident_id           varchar(64)   not null,
-    type                  varchar(32)   not null,
-    value                 varchar(2048) not null,
+    obs_type              varchar(32)   not null,
+    obs_value             varchar(2048) not null,
     value_sha256          varchar(64)   not null,
     tlp                   varchar(16)   not null,
     pap                   varchar(8)    not null,
@@ -18,8 +18,8 @@ create table ir_observable (
     added_by              varchar(255)  not null
 );
 
-create unique index ir_observable_once on ir_observable (incident_id, type, value_sha256);
-create index ir_observable_value on ir_observable (type, value_sha256);
+create unique index ir_observable_once on ir_observable (incident_id, obs_type, value_sha256);
+create index ir_observable_value on ir_observable (obs_type, value_sha256);
 create index ir_observable_customer on ir_observable (customer_id);
 
 -- A new incident whose alert shared observables with an open incident: offered to responders on both, never merged.

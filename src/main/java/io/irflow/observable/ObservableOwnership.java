@@ -19,13 +19,13 @@ public class ObservableOwnership {
 
   /** The canonical values of every observable owned by a customer other than {@code customerId}, each once, sorted. */
   public List<String> valuesOwnedByOthers(String customerId) {
-    return jdbc.queryForList("select distinct value from ir_observable where customer_id is not null and customer_id <> ? "
-        + "order by value", String.class, customerId == null ? "" : customerId);
+    return jdbc.queryForList("select distinct obs_value from ir_observable where customer_id is not null and customer_id <> ? "
+        + "order by obs_value", String.class, customerId == null ? "" : customerId);
   }
 
   /** The same, for the observables of one incident only. */
   public List<String> valuesOwnedByOthers(String incidentId, String customerId) {
-    return jdbc.queryForList("select distinct value from ir_observable where incident_id = ? and customer_id is not null "
-        + "and customer_id <> ? order by value", String.class, incidentId, customerId == null ? "" : customerId);
+    return jdbc.queryForList("select distinct obs_value from ir_observable where incident_id = ? and customer_id is not null "
+        + "and customer_id <> ? order by obs_value", String.class, incidentId, customerId == null ? "" : customerId);
   }
 }

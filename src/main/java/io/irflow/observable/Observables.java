@@ -59,7 +59,7 @@ public class Observables {
   static final int MAX_SUMMARY = 1000;
   static final int MAX_SHARED_VALUE = 300;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS = "id, incident_id, type, value, tlp, pap, ioc, tags, customer_id, first_seen, "
+  private static final String COLUMNS = "id, incident_id, obs_type, obs_value, tlp, pap, ioc, tags, customer_id, first_seen, "
       + "last_seen, sightings, added_by";
 
   private final JdbcTemplate jdbc;
@@ -145,20 +145,20 @@ public class Observables {
   }
 
   public Optional<Observable> find(String incidentId, String type, String normalisedValue) {
-    return jdbc.query("select " + COLUMNS + " from ir_observable where incident_id = ? and type = ? and value_sha256 = ?",
+    return jdbc.query("select " + COLUMNS + " from ir_observable where incident_id = ? and obs_type = ? and value_sha256 = ?",
         Observables::observable, incidentId, type, sha256(normalisedValue)).stream().findFirst();
   }
 
   /** The other incidents the observable was seen in, by number, at most {@value #MAX_SEEN_IN}. */
   public List<String> seenIn(Observable o) {
-    return jdbc.queryForList("select incident_id from ir_observable where type = ? and value_sha256 = ? and incident_id <> ? "
+    return jdbc.queryForList("select incident_id from ir_observable where obs_type = ? and value_sha256 = ? and incident_id <> ? "
         + "order by incident_id fetch first " + MAX_SEEN_IN + " rows only", String.class, o.type(), sha256(o.value()),
         o.incidentId());
   }
 
   /** Every incident's observable with this type and canonical value, oldest incident first. */
   public List<Observable> holding(String type, String normalisedValue) {
-    return jdbc.query("select " + COLUMNS + " from ir_observable where type = ? and value_sha256 = ? "
+    return jdbc.query("select " + COLUMNS + " from ir_observable where obs_type = ? and value_sha256 = ? "
         + "order by first_seen, incident_id", Observables::observable, type, sha256(normalisedValue));
   }
 
@@ -208,7 +208,7 @@ public class Observables {
     if (inserted == 1) {
       return new Recorded(find(incidentId, input.type(), value).orElseThrow(), true);
     }
-    Observable known = jdbc.query("select " + COLUMNS + " from ir_observable where incident_id = ? and type = ? "
+    Observable known = jdbc.query("select " + COLUMNS + " from ir_observable where incident_id = ? and obs_type = ? "
         + "and value_sha256 = ? for update", Observables::observable, incidentId, input.type(), sha).get(0);
     Set<String> tags = new LinkedHashSet<>(known.tags());
     tags.addAll(input.tagsOrEmpty());
@@ -225,7 +225,7 @@ public class Observables {
   }
 
   private static Observable observable(ResultSet rs, int row) throws SQLException {
-    return new Observable(rs.getString("id"), rs.getString("incident_id"), rs.getString("type"), rs.getString("value"),
+    return new Observable(rs.getString("id"), rs.getString("incident_id"), rs.getString("obs_type"), rs.getString("obs_value"),
         rs.getString("tlp"), rs.getString("pap"), rs.getBoolean("ioc"), tags(rs.getString("tags")),
         rs.getString("customer_id"), rs.getObject("first_seen", OffsetDateTime.class),
         rs.getObject("last_seen", OffsetDateTime.class), rs.getInt("sightings"), rs.getString("added_by"));
