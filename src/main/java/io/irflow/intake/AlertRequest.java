@@ -1,6 +1,10 @@
 package io.irflow.intake;
 
+import io.irflow.observable.ObservableInput;
 import io.irflow.system.PlainText;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import io.irflow.system.PlausibleTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -24,7 +28,18 @@ public record AlertRequest(
     @Size(max = Limits.AFFECTED_CUSTOMERS) List<@NotBlank @Pattern(regexp = Enums.CUSTOMER_ID, message = "must be a customer id ([A-Za-z0-9._-]{1,64})") String> affectedCustomers,
     @Size(max = Limits.ASSETS) List<@NotBlank @Size(max = Limits.ASSET) @PlainText String> assets,
     Boolean attackerActive,
-    @Size(max = Limits.CORRELATION_KEY) @PlainText String correlationKey) {
+    @Size(max = Limits.CORRELATION_KEY) @PlainText String correlationKey,
+    @Schema(description = "Observables (IOCs) the alert carries, at most 100; each joins the incident's observables "
+        + "(a value it already has counts one more sighting).")
+    @Size(max = Limits.OBSERVABLES) List<@NotNull @Valid ObservableInput> observables) {
+
+  /** An alert without observables. */
+  public AlertRequest(String source, String externalId, String title, String description, String category,
+      String severityHint, OffsetDateTime detectedAt, String dataClassification, List<String> affectedCustomers,
+      List<String> assets, Boolean attackerActive, String correlationKey) {
+    this(source, externalId, title, description, category, severityHint, detectedAt, dataClassification,
+        affectedCustomers, assets, attackerActive, correlationKey, null);
+  }
 
   /**
    * The limits of the intake, in characters (UTF-16 code units, so never more than the database counts) and list
@@ -38,7 +53,8 @@ public record AlertRequest(
    *       variable {@code affectedCustomerList} ("a, b, …", varchar(4000)): 50 ids of 64 characters take 3,351 and
    *       3,298 characters;
    *   <li>assets: {@code ir_alert.assets} as a JSON array, varchar(26000) since V6: 50 names of 256 characters take
-   *       at most 25,751 characters even when every character is escaped.
+   *       at most 25,751 characters even when every character is escaped;
+   *   <li>observables: {@code ir_observable} (see the observable package), 100 per alert.
    * </ul>
    */
   static final class Limits {
@@ -51,6 +67,7 @@ public record AlertRequest(
     static final int ASSET = 256;
     static final int CORRELATION_KEY = 128;
     static final int SOURCE = 64;
+    static final int OBSERVABLES = 100;
 
     private Limits() {}
   }

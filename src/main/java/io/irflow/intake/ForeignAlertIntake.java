@@ -116,7 +116,8 @@ class ForeignAlertIntake {
     Set<String> affected = new LinkedHashSet<>(a.affectedCustomers() == null ? List.of() : a.affectedCustomers());
     affected.addAll(owners);
     return new AlertRequest(a.source(), a.externalId(), a.title(), a.description(), a.category(), a.severityHint(),
-        a.detectedAt(), a.dataClassification(), List.copyOf(affected), a.assets(), a.attackerActive(), a.correlationKey());
+        a.detectedAt(), a.dataClassification(), List.copyOf(affected), a.assets(), a.attackerActive(), a.correlationKey(),
+        a.observables());
   }
 
   /** Where in the document the refused value came from: assets[3].<list element> → the pointer of assets[3]. */

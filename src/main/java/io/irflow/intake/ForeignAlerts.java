@@ -1,6 +1,7 @@
 package io.irflow.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.irflow.observable.ObservableInput;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,6 +56,7 @@ final class ForeignAlerts {
     String severity;
     OffsetDateTime detectedAt;
     final List<String> assets = new ArrayList<>();
+    final List<ObservableInput> observables = new ArrayList<>();
     String account;
     String evidence;
     boolean resolved;
@@ -73,9 +75,19 @@ final class ForeignAlerts {
       }
     }
 
+    /** Adds an observable the intake then validates; its fields are reported at {@code pointer}'s members. */
+    void observable(String type, String value, String pointer, String valuePointer) {
+      int i = observables.size();
+      observables.add(new ObservableInput(type, value, null, null, null, null, null));
+      pointers.put("observables[" + i + "]", pointer);
+      pointers.put("observables[" + i + "].type", pointer);
+      pointers.put("observables[" + i + "].value", valuePointer);
+    }
+
     Mapped build() {
       AlertRequest alert = new AlertRequest(source, externalId, title, truncated(description), null, severity, detectedAt,
-          null, null, assets.isEmpty() ? null : List.copyOf(assets), null, null);
+          null, null, assets.isEmpty() ? null : List.copyOf(assets), null, null,
+          observables.isEmpty() ? null : List.copyOf(observables));
       return new Mapped(alert, Map.copyOf(pointers), account, evidence, resolved);
     }
   }

@@ -8,13 +8,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.irflow.observable.Observables;
 import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** POST /api/alerts for detection tools and responders; POST /api/incidents for responders' manual reports. */
 @RestController
@@ -26,7 +31,9 @@ class IntakeController {
        "description": "Interactive login to db-billing-01 as admin from an address never seen before",
        "category": "unauthorized-access", "severityHint": "high", "detectedAt": "2026-11-22T08:15:00Z",
        "dataClassification": "customer-data", "affectedCustomers": ["acme", "globex"],
-       "assets": ["db-billing-01"], "attackerActive": true, "correlationKey": "db-billing-01"}""";
+       "assets": ["db-billing-01"], "attackerActive": true, "correlationKey": "db-billing-01",
+       "observables": [{"type": "ip", "value": "203.0.113.7", "ioc": true, "tags": ["c2"]},
+                       {"type": "account", "value": "admin", "tlp": "amber+strict"}]}""";
   static final String REPORT_EXAMPLE = """
       {"title": "Laptop stolen from car", "description": "Company laptop of a support engineer, disk encrypted",
        "category": "other", "dataClassification": "confidential", "assets": ["LT-0042"]}""";
@@ -38,9 +45,11 @@ class IntakeController {
       {"incidentId": "SIR-2026-00001", "alertId": "8c41d7aa-2b6e-4f0d-8d1e-6a9b0c3f5e72", "status": "correlated"}""";
 
   private final IntakeService intake;
+  private final Observables observables;
 
-  IntakeController(IntakeService intake) {
+  IntakeController(IntakeService intake, Observables observables) {
     this.intake = intake;
+    this.observables = observables;
   }
 
   @Operation(operationId = "postAlert", summary = "Post an alert from a detection tool",
@@ -67,6 +76,11 @@ class IntakeController {
                       @ExampleObject(name = "correlated", value = CORRELATED)}))})
   @PostMapping(path = "/api/alerts", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<IntakeService.Outcome> postAlert(@Valid @RequestBody AlertRequest alert, Authentication caller) {
+    List<Observables.FieldProblem> unknown = observables.unknownCustomers("observables", alert.observables());
+    if (!unknown.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unknown.stream()
+          .map(p -> p.field() + ": " + p.message()).collect(Collectors.joining("; ")));
+    }
     return respond(intake.ingest(alert, caller.getName()));
   }
 

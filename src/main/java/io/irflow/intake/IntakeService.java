@@ -6,6 +6,7 @@ import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentRepository;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.observable.Observables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,10 +60,12 @@ public class IntakeService {
       failure -> failure instanceof KeyTaken || failure instanceof DataIntegrityViolationException);
 
   private final IntakeMetrics metrics;
+  private final Observables observables;
 
   public IntakeService(PlatformTransactionManager transactions, AlertRepository alerts, IncidentRepository records,
-      IncidentService incidents, ProcessEngine engine, IntakeMetrics metrics) {
+      IncidentService incidents, ProcessEngine engine, IntakeMetrics metrics, Observables observables) {
     this.metrics = metrics;
+    this.observables = observables;
     this.transaction = new TransactionTemplate(transactions);
     this.alerts = alerts;
     this.records = records;
@@ -188,6 +191,8 @@ public class IntakeService {
     } catch (DuplicateKeyException taken) {
       throw new KeyTaken("alert");
     }
+    // Validated before the alert was accepted; stored with it, in its transaction.
+    observables.fromAlert(incidentId, alertId, status == Status.created, alert.observables(), receivedBy);
   }
 
   /** Only the number: the registration step reads the rest from the record and the alert, off the request path. */

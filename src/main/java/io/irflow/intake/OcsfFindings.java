@@ -113,10 +113,59 @@ final class OcsfFindings {
           base + (hostname != null ? "/device/hostname" : "/device/uid"));
     }
 
+    List<JsonNode> observables = list(event, "observables", base + "/observables");
+    if (observables.size() > AlertRequest.Limits.OBSERVABLES) {
+      throw BadDocument.at(base + "/observables", "must have at most " + AlertRequest.Limits.OBSERVABLES + " items");
+    }
+    for (int i = 0; i < observables.size(); i++) {
+      String o = base + "/observables/" + i;
+      JsonNode observable = observables.get(i);
+      if (!observable.isObject()) {
+        throw BadDocument.at(o, "must be an object");
+      }
+      JsonNode typeId = observable.get("type_id");
+      if (typeId == null || !typeId.isIntegralNumber()) {
+        throw BadDocument.at(o + "/type_id", typeId == null ? "is required" : "must be a number");
+      }
+      String value = text(observable, "value", o + "/value");
+      String type = value == null || value.isBlank() ? null : observableType(typeId.asInt(), value.strip());
+      if (type != null) {
+        b.observable(type, value, o, o + "/value");
+      }
+    }
+
     JsonNode cloud = object(event, "cloud", base + "/cloud");
     JsonNode account = cloud == null ? null : object(cloud, "account", base + "/cloud/account");
     b.account = account == null ? null : text(account, "uid", base + "/cloud/account/uid");
     return b.build();
+  }
+
+  /**
+   * Our observable type for an OCSF observable's {@code type_id} and value, or null for one we do not take: 1 Hostname
+   * (fqdn), 2 IP Address, 4 User Name and 31 User UID (account), 5 Email Address, 6 URL String, 7 File Name, 8 Hash
+   * (md5, sha1 or sha256 by its length; others not taken), 9 Process Name and 13 Command Line (process), 10 Resource UID
+   * (cloud-resource-id when it is an AWS ARN, an Azure resource id or a Google Cloud full resource name), 16 HTTP
+   * User-Agent. The others, and those without a value (objects such as Endpoint or File), are not taken.
+   */
+  static String observableType(int typeId, String value) {
+    return switch (typeId) {
+      case 1 -> "fqdn";
+      case 2 -> "ip";
+      case 4, 31 -> "account";
+      case 5 -> "email";
+      case 6 -> "url";
+      case 7 -> "file-name";
+      case 8 -> switch (value.length()) {
+        case 32 -> "md5";
+        case 40 -> "sha1";
+        case 64 -> "sha256";
+        default -> null;
+      };
+      case 9, 13 -> "process";
+      case 10 -> value.startsWith("arn:") || value.startsWith("/subscriptions/") || value.startsWith("//") ? "cloud-resource-id" : null;
+      case 16 -> "user-agent";
+      default -> null;
+    };
   }
 
   /** severity_id: 1 informational and 2 low → low, 3 medium, 4 high, 5 critical and 6 fatal → critical; 0 and 99 none. */
