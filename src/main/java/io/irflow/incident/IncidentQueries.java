@@ -51,9 +51,12 @@ public class IncidentQueries {
   private final HistoryService history;
   private final IncidentObligations obligations;
 
+  private final List<CaseFileSection> caseFile;
+
   public IncidentQueries(JdbcTemplate jdbc, IncidentRepository records, AlertRepository alerts, TaskService tasks,
-      HistoryService history, IncidentObligations obligations) {
+      HistoryService history, IncidentObligations obligations, List<CaseFileSection> caseFile) {
     this.obligations = obligations;
+    this.caseFile = List.copyOf(caseFile);
     this.jdbc = jdbc;
     this.records = records;
     this.alerts = alerts;
@@ -112,7 +115,8 @@ public class IncidentQueries {
       return new IncidentViews.Detail(record,
           alerts.forIncident(incidentId).stream().map(a -> new IncidentViews.Alert(a.id(), a.source(), a.externalId(),
               a.disposition(), a.title(), a.severityHint(), a.receivedAt(), a.receivedBy(), a.evidence())).toList(),
-          openTasks(record), deadlines(record, duties, OffsetDateTime.now(ZoneOffset.UTC)), duties);
+          openTasks(record), deadlines(record, duties, OffsetDateTime.now(ZoneOffset.UTC)), duties,
+          caseFileFigures(incidentId));
     });
   }
 
@@ -270,5 +274,11 @@ public class IncidentQueries {
 
   static OffsetDateTime offset(java.util.Date date) {
     return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
+  }
+
+  private Map<String, Integer> caseFileFigures(String incidentId) {
+    Map<String, Integer> figures = new java.util.TreeMap<>();
+    caseFile.forEach(section -> figures.putAll(section.figures(incidentId)));
+    return figures;
   }
 }

@@ -41,7 +41,10 @@ class IncidentQueryController {
        "openTasks": [{"taskId": "b71f0c2d-8b7d-11ef-9c1a-0242ac120002", "taskDefinitionKey": "Task_EvaluateIncident",
         "name": "Evaluate incident", "candidateGroups": ["responders"], "created": "2026-11-22T08:15:05Z",
         "due": "2026-11-22T08:45:04Z"}],
-       "deadlines": [{"name": "acknowledge", "due": "2026-11-22T08:45:04Z", "state": "open"}]}""";
+       "deadlines": [{"name": "acknowledge", "due": "2026-11-22T08:45:04Z", "state": "open"}],
+       "obligations": [],
+       "caseFile": {"assets": 1, "assetsNotVerified": 1, "evidence": 0, "iocs": 1, "likelyCorrelations": 0, "notes": 0,
+        "observables": 1, "techniques": 1}}""";
   static final String TIMELINE = """
       [{"at": "2026-11-22T08:15:04Z", "kind": "alert-created", "summary": "Alert alert-7781 from siem.prod",
         "actor": "siem", "details": {"source": "siem.prod", "externalId": "alert-7781"}},
@@ -99,7 +102,8 @@ class IncidentQueryController {
   @Operation(operationId = "getIncident", summary = "Read an incident",
       description = "The incident's record, its alerts, its open tasks (candidate groups, assignee, due), each SLA "
           + "deadline with its state: `met`, `open`, `at-risk`, `breached` or `not-applicable`, and its notification "
-          + "obligations.",
+          + "obligations, and its case file in figures (observables, IOCs, likely correlations, assets, assets not yet "
+          + "verified, ATT&CK techniques, evidence items, work-log notes).",
       responses = @ApiResponse(responseCode = "200", description = "The incident.", content = @Content(
           mediaType = "application/json", schema = @Schema(implementation = IncidentViews.Detail.class), examples = @ExampleObject(name = "incident", value = DETAIL))))
   @GetMapping("/api/incidents/{incidentId}")

@@ -45,7 +45,10 @@ public final class IncidentViews {
       OffsetDateTime deliveredAt) {}
 
   public record Detail(IncidentRecord record, List<Alert> alerts, List<OpenTask> openTasks, List<Deadline> deadlines,
-      List<Obligation> obligations) {}
+      List<Obligation> obligations,
+      @Schema(description = "The case file in figures; each part is read from its sub-resource "
+          + "(`observables`, `likely-correlations`, `assets`, `techniques`, `evidence`, `notes`).")
+      Map<String, Integer> caseFile) {}
 
   public record TimelineEntry(OffsetDateTime at, String kind, String summary, String actor, Map<String, Object> details) {}
 
