@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -48,18 +49,14 @@ public class SlaClocks {
   /** The internal deadline a user task is due by; {@code OWN} tasks count from their own start. */
   enum Clock { ACKNOWLEDGE, CONTAIN, RECOVER, OWN }
 
-  /** The user tasks that serve an internal SLA (the customer-notification tasks serve a legal one). */
-  static final Map<String, Clock> TASK_CLOCKS = Map.ofEntries(
-      Map.entry(Tasks.EVALUATE_INCIDENT, Clock.ACKNOWLEDGE),
-      Map.entry(Tasks.PLAN_CONTAINMENT, Clock.CONTAIN),
-      Map.entry(Tasks.APPROVE_CONTAINMENT_PLAN, Clock.CONTAIN),
-      Map.entry(Tasks.PERFORM_CONTAINMENT_ACTIONS, Clock.CONTAIN),
-      Map.entry(Tasks.VERIFY_CONTAINMENT, Clock.CONTAIN),
-      Map.entry(Tasks.ERADICATE_THREAT, Clock.RECOVER),
-      Map.entry(Tasks.RECOVER_SERVICES, Clock.RECOVER),
-      Map.entry(Tasks.POST_STATUS_UPDATE, Clock.OWN),
-      Map.entry(Tasks.ESCALATE_INCIDENT, Clock.OWN),
-      Map.entry(Tasks.CONDUCT_POST_MORTEM, Clock.OWN));
+  /**
+   * The clock a user task serves, as its {@code slaClock} extension property names it; a task without one (the
+   * customer-notification tasks serve a legal deadline) has none.
+   */
+  static java.util.Optional<Clock> clockOf(org.camunda.bpm.model.bpmn.instance.BaseElement task) {
+    return ModelProperties.of(task, SecurityIncidentProcess.Properties.SLA_CLOCK)
+        .map(value -> Clock.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+  }
 
   /** Why a request about an incident's clocks cannot be carried out. */
   public static final class Refusal extends RuntimeException {
@@ -92,9 +89,11 @@ public class SlaClocks {
   private final RuntimeService runtime;
   private final ManagementService management;
   private final TaskService tasks;
+  private final RepositoryService repository;
 
   SlaClocks(IncidentRepository records, DecisionService decisions, RuntimeService runtime, ManagementService management,
-      TaskService tasks) {
+      TaskService tasks, RepositoryService repository) {
+    this.repository = repository;
     this.records = records;
     this.decisions = decisions;
     this.runtime = runtime;
@@ -154,7 +153,7 @@ public class SlaClocks {
       management.setJobDuedate(timer.getId(), moved);
     }
     for (Task task : slaTasks(instance)) {
-      Date moved = switch (TASK_CLOCKS.get(task.getTaskDefinitionKey())) {
+      Date moved = switch (clockOf(taskElement(task)).orElseThrow()) {
         case ACKNOWLEDGE -> date(due.acknowledgeBy());
         case CONTAIN -> date(due.containBy());
         case RECOVER -> date(due.recoverBy());
@@ -314,8 +313,12 @@ public class SlaClocks {
 
   private List<Task> slaTasks(String processInstanceId) {
     return tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream()
-        .filter(task -> TASK_CLOCKS.containsKey(task.getTaskDefinitionKey()))
+        .filter(task -> clockOf(taskElement(task)).isPresent())
         .toList();
+  }
+
+  private org.camunda.bpm.model.bpmn.instance.BaseElement taskElement(Task task) {
+    return repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey());
   }
 
   private static OffsetDateTime plus(OffsetDateTime due, Duration by) {
