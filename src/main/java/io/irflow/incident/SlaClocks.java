@@ -90,10 +90,12 @@ public class SlaClocks {
   private final ManagementService management;
   private final TaskService tasks;
   private final RepositoryService repository;
+  private final PlaybookVersions versions;
 
   SlaClocks(IncidentRepository records, DecisionService decisions, RuntimeService runtime, ManagementService management,
-      TaskService tasks, RepositoryService repository) {
+      TaskService tasks, RepositoryService repository, PlaybookVersions versions) {
     this.repository = repository;
+    this.versions = versions;
     this.records = records;
     this.decisions = decisions;
     this.runtime = runtime;
@@ -119,7 +121,7 @@ public class SlaClocks {
   }
 
   private void moveToSeverity(IncidentRecord record, String severity) {
-    InternalSla sla = decide(severity);
+    InternalSla sla = decide(record.id(), severity);
     ResponseSla durations = new ResponseSla(ResponseSla.duration("acknowledgeWithin", sla.acknowledgeWithin()),
         ResponseSla.duration("containWithin", sla.containWithin()), ResponseSla.duration("recoverWithin", sla.recoverWithin()));
     ResponseSla.Deadlines due = durations.from(record.reportedAt(), Duration.ofSeconds(record.slaPausedSeconds()));
@@ -174,8 +176,10 @@ public class SlaClocks {
     return Date.from(due.toInstant().minus(oldCadence).plus(newCadence));
   }
 
-  InternalSla decide(String severity) {
-    DecisionsEvaluationBuilder evaluation = decisions.evaluateDecisionByKey("responseSla")
+  /** The internal SLA of a severity, by the {@code responseSla} decision deployed with the incident's process. */
+  InternalSla decide(String incidentId, String severity) {
+    DecisionsEvaluationBuilder evaluation = decisions.evaluateDecisionById(versions.decisionBesideIncident(incidentId,
+            "responseSla"))
         .variables(Variables.createVariables().putValue(SEVERITY, severity));
     Map<String, Object> result = evaluation.evaluate().getSingleResult().getEntryMap();
     return new InternalSla((String) result.get(ACKNOWLEDGE_WITHIN), (String) result.get(CONTAIN_WITHIN),

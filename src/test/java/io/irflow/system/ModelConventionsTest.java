@@ -28,7 +28,9 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import java.util.Map;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
@@ -147,6 +149,47 @@ class ModelConventionsTest {
         assertThat(element.getId()).as("readable id").matches(ID_PATTERN);
       }
     }
+  }
+
+  /** A label overlaps no other label and no shape but its own element's and the subprocesses that hold it. */
+  @ParameterizedTest
+  @MethodSource("models")
+  void labelsDoNotOverlap(File file) {
+    BpmnModelInstance model = read(file);
+    Map<String, Bounds> shapes = new java.util.HashMap<>();
+    Map<String, Bounds> labels = new java.util.HashMap<>();
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (!(shape.getBpmnElement() instanceof SubProcess)) {
+        shapes.put(shape.getBpmnElement().getId(), shape.getBounds());
+      }
+      if (shape.getBpmnLabel() != null && shape.getBpmnLabel().getBounds() != null) {
+        labels.put(shape.getBpmnElement().getId(), shape.getBpmnLabel().getBounds());
+      }
+    }
+    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+      if (edge.getBpmnLabel() != null && edge.getBpmnLabel().getBounds() != null) {
+        labels.put(edge.getBpmnElement().getId(), edge.getBpmnLabel().getBounds());
+      }
+    }
+    List<String> overlaps = new ArrayList<>();
+    labels.forEach((element, label) -> {
+      labels.forEach((other, otherLabel) -> {
+        if (element.compareTo(other) < 0 && overlap(label, otherLabel)) {
+          overlaps.add("label of " + element + " / label of " + other);
+        }
+      });
+      shapes.forEach((other, shape) -> {
+        if (!element.equals(other) && overlap(label, shape)) {
+          overlaps.add("label of " + element + " / " + other);
+        }
+      });
+    });
+    assertThat(overlaps).as(file.getName()).isEmpty();
+  }
+
+  private static boolean overlap(Bounds a, Bounds b) {
+    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
   }
 
   @ParameterizedTest
