@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.irflow.incident.SecurityIncidentProcess.Events;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
+import io.irflow.testsupport.Http;
 import io.irflow.testsupport.PostgresCondition;
 import io.irflow.testsupport.ProcessDriver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +24,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
-import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.test.context.ActiveProfiles;
@@ -43,7 +45,8 @@ import org.springframework.test.context.ContextConfiguration;
  * Playbook versions: a running incident keeps the forms and decisions it started with when edited ones are deployed,
  * and moves to a new version of the models only when it is migrated (docs/playbook-versions.md).
  */
-@SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"camunda.bpm.job-execution.enabled=false"})
 @Tag("postgres")
 @ExtendWith(PostgresCondition.class)
 @ActiveProfiles("postgres")
@@ -63,6 +66,8 @@ class PlaybookVersionsOnPostgresTest {
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
   @Autowired IncidentService incidents;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+  @LocalServerPort int port;
 
   final List<String> deployedHere = new ArrayList<>();
 
@@ -125,10 +130,22 @@ class PlaybookVersionsOnPostgresTest {
     ProcessDefinition second = latestIncidentDefinition();
     assertThat(second.getVersion()).isGreaterThan(first.getVersion());
 
-    MigrationPlan plan = runtime.createMigrationPlan(first.getId(), second.getId())
-        .mapEqualActivities().updateEventTriggers().build();
-    runtime.newMigration(plan).processInstanceIds(incident.getId()).execute();
+    // As docs/playbook-versions.md says: generate the plan, then execute it, as an administrator on /engine-rest.
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine); // /engine-rest finds its engine by name
+    Http http = new Http(port);
+    HttpResponse<String> generated = http.postJson("/engine-rest/migration/generate", "{\"sourceProcessDefinitionId\":\""
+        + first.getId() + "\",\"targetProcessDefinitionId\":\"" + second.getId() + "\",\"updateEventTriggers\":true}", "admin");
+    assertThat(generated.statusCode()).as(generated.body()).isEqualTo(200);
+    String execute = "{\"migrationPlan\":" + generated.body() + ",\"processInstanceIds\":[\"" + incident.getId()
+        + "\"],\"skipCustomListeners\":true}";
 
+    HttpResponse<String> byAManager = http.postJson("/engine-rest/migration/execute", execute, "maria");
+    assertThat(byAManager.statusCode()).as(byAManager.body()).isEqualTo(403);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult()
+        .getProcessDefinitionId()).isEqualTo(first.getId());
+
+    HttpResponse<String> byAnAdministrator = http.postJson("/engine-rest/migration/execute", execute, "admin");
+    assertThat(byAnAdministrator.statusCode()).as(byAnAdministrator.body()).isEqualTo(204);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).singleResult()
         .getProcessDefinitionId()).isEqualTo(second.getId());
     Task evaluation = waiting(incident);
