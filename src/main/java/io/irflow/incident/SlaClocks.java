@@ -3,7 +3,6 @@ package io.irflow.incident;
 import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.SecurityIncidentProcess.Events;
-import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +11,9 @@ import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -30,6 +31,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,9 +55,9 @@ public class SlaClocks {
    * The clock a user task serves, as its {@code slaClock} extension property names it; a task without one (the
    * customer-notification tasks serve a legal deadline) has none.
    */
-  static java.util.Optional<Clock> clockOf(org.camunda.bpm.model.bpmn.instance.BaseElement task) {
+  static Optional<Clock> clockOf(BaseElement task) {
     return ModelProperties.of(task, SecurityIncidentProcess.Properties.SLA_CLOCK)
-        .map(value -> Clock.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+        .map(value -> Clock.valueOf(value.toUpperCase(Locale.ROOT)));
   }
 
   /** Why a request about an incident's clocks cannot be carried out. */
@@ -321,7 +323,7 @@ public class SlaClocks {
         .toList();
   }
 
-  private org.camunda.bpm.model.bpmn.instance.BaseElement taskElement(Task task) {
+  private BaseElement taskElement(Task task) {
     return repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey());
   }
 
