@@ -196,6 +196,23 @@ public final class SecurityIncidentProcess {
   public static final List<String> ESCALATION_ACTIONS = List.of("reassign", "take-over", "accept-delay", "external-help");
   public static final List<String> PHASES = List.of("detection", "containment", "eradication", "recovery",
       "post-incident", "closed");
+  public static final List<String> OUTCOMES = List.of("false-positive", "customer-responsibility", "resolved");
+  public static final List<String> SLA_CLOCKS = List.of("acknowledge", "contain", "recover", "own");
+
+  /**
+   * Extension properties ({@code camunda:properties}) the model gives its elements, so that Modeler and Cockpit show
+   * what Java would otherwise keep in maps of element IDs.
+   */
+  public static final class Properties {
+    /** On the element that opens a phase: one of {@link #PHASES} (not "closed"). */
+    public static final String PHASE = "phase";
+    /** On each end event of the instance: one of {@link #OUTCOMES}. */
+    public static final String OUTCOME = "outcome";
+    /** On each user task that serves an internal SLA: one of {@link #SLA_CLOCKS}. */
+    public static final String SLA_CLOCK = "slaClock";
+
+    private Properties() {}
+  }
 
   /** The higher of two severities; an unknown or missing one counts as lowest. */
   public static String higherSeverity(String a, String b) {

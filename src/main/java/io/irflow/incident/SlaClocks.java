@@ -3,7 +3,6 @@ package io.irflow.incident;
 import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.SecurityIncidentProcess.Events;
-import io.irflow.incident.SecurityIncidentProcess.Tasks;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,9 +11,12 @@ import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,6 +31,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,18 +51,14 @@ public class SlaClocks {
   /** The internal deadline a user task is due by; {@code OWN} tasks count from their own start. */
   enum Clock { ACKNOWLEDGE, CONTAIN, RECOVER, OWN }
 
-  /** The user tasks that serve an internal SLA (the customer-notification tasks serve a legal one). */
-  static final Map<String, Clock> TASK_CLOCKS = Map.ofEntries(
-      Map.entry(Tasks.EVALUATE_INCIDENT, Clock.ACKNOWLEDGE),
-      Map.entry(Tasks.PLAN_CONTAINMENT, Clock.CONTAIN),
-      Map.entry(Tasks.APPROVE_CONTAINMENT_PLAN, Clock.CONTAIN),
-      Map.entry(Tasks.PERFORM_CONTAINMENT_ACTIONS, Clock.CONTAIN),
-      Map.entry(Tasks.VERIFY_CONTAINMENT, Clock.CONTAIN),
-      Map.entry(Tasks.ERADICATE_THREAT, Clock.RECOVER),
-      Map.entry(Tasks.RECOVER_SERVICES, Clock.RECOVER),
-      Map.entry(Tasks.POST_STATUS_UPDATE, Clock.OWN),
-      Map.entry(Tasks.ESCALATE_INCIDENT, Clock.OWN),
-      Map.entry(Tasks.CONDUCT_POST_MORTEM, Clock.OWN));
+  /**
+   * The clock a user task serves, as its {@code slaClock} extension property names it; a task without one (the
+   * customer-notification tasks serve a legal deadline) has none.
+   */
+  static Optional<Clock> clockOf(BaseElement task) {
+    return ModelProperties.of(task, SecurityIncidentProcess.Properties.SLA_CLOCK)
+        .map(value -> Clock.valueOf(value.toUpperCase(Locale.ROOT)));
+  }
 
   /** Why a request about an incident's clocks cannot be carried out. */
   public static final class Refusal extends RuntimeException {
@@ -92,9 +91,13 @@ public class SlaClocks {
   private final RuntimeService runtime;
   private final ManagementService management;
   private final TaskService tasks;
+  private final RepositoryService repository;
+  private final PlaybookVersions versions;
 
   SlaClocks(IncidentRepository records, DecisionService decisions, RuntimeService runtime, ManagementService management,
-      TaskService tasks) {
+      TaskService tasks, RepositoryService repository, PlaybookVersions versions) {
+    this.repository = repository;
+    this.versions = versions;
     this.records = records;
     this.decisions = decisions;
     this.runtime = runtime;
@@ -120,7 +123,7 @@ public class SlaClocks {
   }
 
   private void moveToSeverity(IncidentRecord record, String severity) {
-    InternalSla sla = decide(severity);
+    InternalSla sla = decide(record.id(), severity);
     ResponseSla durations = new ResponseSla(ResponseSla.duration("acknowledgeWithin", sla.acknowledgeWithin()),
         ResponseSla.duration("containWithin", sla.containWithin()), ResponseSla.duration("recoverWithin", sla.recoverWithin()));
     ResponseSla.Deadlines due = durations.from(record.reportedAt(), Duration.ofSeconds(record.slaPausedSeconds()));
@@ -154,7 +157,7 @@ public class SlaClocks {
       management.setJobDuedate(timer.getId(), moved);
     }
     for (Task task : slaTasks(instance)) {
-      Date moved = switch (TASK_CLOCKS.get(task.getTaskDefinitionKey())) {
+      Date moved = switch (clockOf(taskElement(task)).orElseThrow()) {
         case ACKNOWLEDGE -> date(due.acknowledgeBy());
         case CONTAIN -> date(due.containBy());
         case RECOVER -> date(due.recoverBy());
@@ -175,8 +178,10 @@ public class SlaClocks {
     return Date.from(due.toInstant().minus(oldCadence).plus(newCadence));
   }
 
-  InternalSla decide(String severity) {
-    DecisionsEvaluationBuilder evaluation = decisions.evaluateDecisionByKey("responseSla")
+  /** The internal SLA of a severity, by the {@code responseSla} decision deployed with the incident's process. */
+  InternalSla decide(String incidentId, String severity) {
+    DecisionsEvaluationBuilder evaluation = decisions.evaluateDecisionById(versions.decisionBesideIncident(incidentId,
+            "responseSla"))
         .variables(Variables.createVariables().putValue(SEVERITY, severity));
     Map<String, Object> result = evaluation.evaluate().getSingleResult().getEntryMap();
     return new InternalSla((String) result.get(ACKNOWLEDGE_WITHIN), (String) result.get(CONTAIN_WITHIN),
@@ -314,8 +319,12 @@ public class SlaClocks {
 
   private List<Task> slaTasks(String processInstanceId) {
     return tasks.createTaskQuery().processInstanceId(processInstanceId).list().stream()
-        .filter(task -> TASK_CLOCKS.containsKey(task.getTaskDefinitionKey()))
+        .filter(task -> clockOf(taskElement(task)).isPresent())
         .toList();
+  }
+
+  private BaseElement taskElement(Task task) {
+    return repository.getBpmnModelInstance(task.getProcessDefinitionId()).getModelElementById(task.getTaskDefinitionKey());
   }
 
   private static OffsetDateTime plus(OffsetDateTime due, Duration by) {

@@ -3,10 +3,14 @@ package io.irflow.obligation;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import io.irflow.incident.PlaybookVersions;
 import org.camunda.bpm.engine.DecisionService;
 import org.springframework.stereotype.Component;
 
-/** The two decisions managers read and change: which obligations apply, and which phase follows a met one. */
+/**
+ * The two decisions managers read and change: which obligations apply, and which phase follows a met one. An incident
+ * is held to the versions deployed with its own process, so an edited rule applies to incidents started after it.
+ */
 @Component
 class ObligationRules {
 
@@ -19,13 +23,16 @@ class ObligationRules {
   record FollowUp(String nextPhase, String within, String article, String template) {}
 
   private final DecisionService decisions;
+  private final PlaybookVersions versions;
 
-  ObligationRules(DecisionService decisions) {
+  ObligationRules(DecisionService decisions, PlaybookVersions versions) {
     this.decisions = decisions;
+    this.versions = versions;
   }
 
-  List<Rule> obligations(Map<String, Object> facts) {
-    return rules(decisions.evaluateDecisionByKey(NotificationObligationProcess.RULES_DECISION).variables(facts).evaluate());
+  List<Rule> obligations(String incidentId, Map<String, Object> facts) {
+    return rules(decisions.evaluateDecisionById(
+        versions.decisionBesideIncident(incidentId, NotificationObligationProcess.RULES_DECISION)).variables(facts).evaluate());
   }
 
   static List<Rule> rules(DmnDecisionResult result) {
@@ -36,8 +43,9 @@ class ObligationRules {
         (String) r.get("reason"))).toList();
   }
 
-  List<FollowUp> followUps(String regime, String audience, String phase, boolean complete) {
-    return followUps(decisions.evaluateDecisionByKey(NotificationObligationProcess.FOLLOW_UP_DECISION).variables(
+  List<FollowUp> followUps(String incidentId, String regime, String audience, String phase, boolean complete) {
+    return followUps(decisions.evaluateDecisionById(
+        versions.decisionBesideIncident(incidentId, NotificationObligationProcess.FOLLOW_UP_DECISION)).variables(
         Map.of("regime", regime, "audience", audience, "phase", phase, "complete", complete)).evaluate());
   }
 

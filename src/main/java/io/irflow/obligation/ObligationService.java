@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentService;
+import io.irflow.incident.PlaybookVersions;
 import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.notification.CustomerDirectory;
 import java.time.Duration;
@@ -67,9 +68,12 @@ public class ObligationService {
   private final ObjectMapper json;
   private final ObligationMetrics metrics;
 
+  private final PlaybookVersions versions;
+
   ObligationService(ObligationRepository repository, ObligationRules rules, ObligationProperties properties,
       IncidentService incidents, CustomerDirectory customers, RuntimeService runtime, ManagementService management,
-      TaskService tasks, ObjectMapper json, ObligationMetrics metrics) {
+      TaskService tasks, ObjectMapper json, ObligationMetrics metrics, PlaybookVersions versions) {
+    this.versions = versions;
     this.metrics = metrics;
     this.repository = repository;
     this.rules = rules;
@@ -204,7 +208,7 @@ public class ObligationService {
 
     Map<String, Object> provider = new HashMap<>(base);
     provider.put("scope", "provider");
-    for (ObligationRules.Rule rule : rules.obligations(provider)) {
+    for (ObligationRules.Rule rule : rules.obligations(incidentId, provider)) {
       decide(incident, facts, rule, rule.recipient(), now).ifPresent(started::add);
     }
     for (String fact : facts.keySet()) {
@@ -221,7 +225,7 @@ public class ObligationService {
       customer.put("customerSector", attributes.sector());
       customer.put("customerNoticeWindow", attributes.noticeWindow() != null ? attributes.noticeWindow()
           : properties.customerNoticeWindow().toString());
-      for (ObligationRules.Rule rule : rules.obligations(customer)) {
+      for (ObligationRules.Rule rule : rules.obligations(incidentId, customer)) {
         decide(incident, facts, rule, customerId, now).ifPresent(started::add);
       }
     }
@@ -330,7 +334,9 @@ public class ObligationService {
       v.put(FILING_TEMPLATE, first.template());
       v.put(FILING_CONTENT, FilingTemplates.fill(first.template(), templateValues(incident, first)));
     }
-    String processInstanceId = runtime.createProcessInstanceByKey(NotificationObligationProcess.KEY)
+    // The duty runs the version of its process deployed with the incident's, as its forms and decisions do.
+    String processInstanceId = runtime.createProcessInstanceById(
+            versions.processBesideIncident(incident.id(), NotificationObligationProcess.KEY))
         .businessKey(incident.id()).setVariables(v).execute().getId();
     for (Obligation o : obligations) {
       repository.assignDuty(o.id(), dutyId, processInstanceId);
@@ -422,7 +428,7 @@ public class ObligationService {
     IncidentRecord incident = incidents.require(incidentId);
     List<Obligation> next = new ArrayList<>();
     for (Obligation o : done) {
-      for (ObligationRules.FollowUp f : rules.followUps(o.regime(), o.audience(), o.phase(), complete)) {
+      for (ObligationRules.FollowUp f : rules.followUps(incidentId, o.regime(), o.audience(), o.phase(), complete)) {
         if (repository.find(incidentId, o.regime(), o.audience(), o.recipient(), f.nextPhase()).isPresent()) {
           continue;
         }

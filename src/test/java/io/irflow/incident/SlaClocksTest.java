@@ -46,11 +46,16 @@ class SlaClocksTest {
 
   @Test
   void onlyTasksOfInternalSlasFollowTheClocks() {
-    assertThat(SlaClocks.TASK_CLOCKS).containsEntry(Tasks.EVALUATE_INCIDENT, SlaClocks.Clock.ACKNOWLEDGE)
-        .containsEntry(Tasks.VERIFY_CONTAINMENT, SlaClocks.Clock.CONTAIN)
-        .containsEntry(Tasks.RECOVER_SERVICES, SlaClocks.Clock.RECOVER)
-        .doesNotContainKeys(io.irflow.obligation.NotificationObligationProcess.Tasks.DRAFT_CUSTOMER_NOTIFICATION,
-            io.irflow.obligation.NotificationObligationProcess.Tasks.DRAFT_FILING);
+    var incident = org.camunda.bpm.model.bpmn.Bpmn.readModelFromFile(new java.io.File("bpmn/securityIncident.bpmn"));
+    var obligation = org.camunda.bpm.model.bpmn.Bpmn.readModelFromFile(new java.io.File("bpmn/notificationObligation.bpmn"));
+    assertThat(SlaClocks.clockOf(incident.getModelElementById(Tasks.EVALUATE_INCIDENT))).contains(SlaClocks.Clock.ACKNOWLEDGE);
+    assertThat(SlaClocks.clockOf(incident.getModelElementById(Tasks.VERIFY_CONTAINMENT))).contains(SlaClocks.Clock.CONTAIN);
+    assertThat(SlaClocks.clockOf(incident.getModelElementById(Tasks.RECOVER_SERVICES))).contains(SlaClocks.Clock.RECOVER);
+    assertThat(SlaClocks.clockOf(incident.getModelElementById(Tasks.CONDUCT_POST_MORTEM))).contains(SlaClocks.Clock.OWN);
+    assertThat(SlaClocks.clockOf(obligation.getModelElementById(
+        io.irflow.obligation.NotificationObligationProcess.Tasks.DRAFT_CUSTOMER_NOTIFICATION))).isEmpty();
+    assertThat(SlaClocks.clockOf(obligation.getModelElementById(
+        io.irflow.obligation.NotificationObligationProcess.Tasks.DRAFT_FILING))).isEmpty();
     assertThat(SlaClocks.SLA_TIMERS).doesNotContain(io.irflow.obligation.NotificationObligationProcess.Events.DEADLINE_BREACHED,
         io.irflow.obligation.NotificationObligationProcess.Events.DEADLINE_NEAR);
   }

@@ -28,7 +28,14 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
 import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import java.util.Map;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,10 +99,10 @@ class ModelConventionsTest {
       assertThat(task.getCamundaCandidateGroups()).as(task.getId() + " candidate groups").isNotBlank();
       assertThat(task.getCamundaFormRef()).as(task.getId() + " form").isNotBlank();
       assertThat(FORMS.resolve(task.getCamundaFormRef() + ".form")).as(task.getId() + " form file").exists();
-      if (!file.getName().startsWith("readiness")) {
-        assertThat(task.getName()).as(task.getId() + " name built from the incident number only")
-            .startsWith("${incidentId} · ").doesNotContain("${title").doesNotContain("${description");
-      }
+      // Tasklist shows the incident in a column of its own, and Cockpit shows a name's expressions unresolved: a name
+      // says what to do, with an expression only where it tells two tasks of one incident apart.
+      assertThat(task.getName()).as(task.getId() + " name").isNotBlank().doesNotContain("${incidentId}")
+          .doesNotContain("${title").doesNotContain("${description");
     }
     Process process = model.getModelElementsByType(Process.class).iterator().next();
     boolean startableInTasklist = process.getCamundaCandidateStarterGroups() != null;
@@ -144,6 +151,47 @@ class ModelConventionsTest {
     }
   }
 
+  /** A label overlaps no other label and no shape but its own element's and the subprocesses that hold it. */
+  @ParameterizedTest
+  @MethodSource("models")
+  void labelsDoNotOverlap(File file) {
+    BpmnModelInstance model = read(file);
+    Map<String, Bounds> shapes = new java.util.HashMap<>();
+    Map<String, Bounds> labels = new java.util.HashMap<>();
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (!(shape.getBpmnElement() instanceof SubProcess)) {
+        shapes.put(shape.getBpmnElement().getId(), shape.getBounds());
+      }
+      if (shape.getBpmnLabel() != null && shape.getBpmnLabel().getBounds() != null) {
+        labels.put(shape.getBpmnElement().getId(), shape.getBpmnLabel().getBounds());
+      }
+    }
+    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+      if (edge.getBpmnLabel() != null && edge.getBpmnLabel().getBounds() != null) {
+        labels.put(edge.getBpmnElement().getId(), edge.getBpmnLabel().getBounds());
+      }
+    }
+    List<String> overlaps = new ArrayList<>();
+    labels.forEach((element, label) -> {
+      labels.forEach((other, otherLabel) -> {
+        if (element.compareTo(other) < 0 && overlap(label, otherLabel)) {
+          overlaps.add("label of " + element + " / label of " + other);
+        }
+      });
+      shapes.forEach((other, shape) -> {
+        if (!element.equals(other) && overlap(label, shape)) {
+          overlaps.add("label of " + element + " / " + other);
+        }
+      });
+    });
+    assertThat(overlaps).as(file.getName()).isEmpty();
+  }
+
+  private static boolean overlap(Bounds a, Bounds b) {
+    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+  }
+
   @ParameterizedTest
   @MethodSource("models")
   void callsToOutsideSystemsAreAsynchronousWithRetries(File file) {
@@ -162,6 +210,133 @@ class ModelConventionsTest {
       assertThat(asyncTask || asyncInstances).as(task.getId() + " is its own job").isTrue();
       assertThat(xml).isNotNull();
     }
+  }
+
+  /**
+   * Listeners are bound the one way delegates are: by {@code delegateExpression} to a bean the application has, never
+   * by class, expression or script.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void listenersAreBoundByDelegateExpressionToBeansThatExist(File file) throws Exception {
+    BpmnModelInstance model = read(file);
+    Set<String> beans = beanNames();
+    List<String> bound = new ArrayList<>();
+    for (CamundaExecutionListener listener : model.getModelElementsByType(CamundaExecutionListener.class)) {
+      String where = ((BaseElement) listener.getParentElement().getParentElement()).getId() + " execution listener";
+      assertThat(listener.getCamundaClass()).as(where).isNull();
+      assertThat(listener.getCamundaExpression()).as(where).isNull();
+      assertThat(listener.getCamundaScript()).as(where).isNull();
+      bound.add(bean(where, listener.getCamundaDelegateExpression()));
+    }
+    for (CamundaTaskListener listener : model.getModelElementsByType(CamundaTaskListener.class)) {
+      String where = ((BaseElement) listener.getParentElement().getParentElement()).getId() + " task listener";
+      assertThat(listener.getCamundaClass()).as(where).isNull();
+      assertThat(listener.getCamundaExpression()).as(where).isNull();
+      assertThat(listener.getCamundaScript()).as(where).isNull();
+      bound.add(bean(where, listener.getCamundaDelegateExpression()));
+    }
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      bound.add(bean(task.getId(), task.getCamundaDelegateExpression()));
+    }
+    assertThat(beans).as("beans the listeners and delegates of " + file.getName() + " name").containsAll(bound);
+    assertThat(readString(file.toPath())).doesNotContain(" expression=\"").doesNotContain("camunda:expression=");
+  }
+
+  /**
+   * The phase an element opens, the outcome an end event closes with and the SLA clock a task serves are extension
+   * properties of the element, with a value the application knows.
+   */
+  @Test
+  void securityIncidentElementsCarryThePropertiesTheirListenersRead() {
+    BpmnModelInstance model = read(MODELS.resolve("securityIncident.bpmn").toFile());
+    Set<String> phasesOpened = new java.util.HashSet<>();
+    for (FlowElement element : flowElements(model)) {
+      Set<String> listeners = model.getModelElementsByType(CamundaExecutionListener.class).stream()
+          .filter(l -> l.getParentElement().getParentElement() == element)
+          .map(CamundaExecutionListener::getCamundaDelegateExpression).collect(Collectors.toSet());
+      String phase = property(element, SecurityIncidentProcess.Properties.PHASE);
+      String outcome = property(element, SecurityIncidentProcess.Properties.OUTCOME);
+      String clock = property(element, SecurityIncidentProcess.Properties.SLA_CLOCK);
+      assertThat(phase != null).as(element.getId() + " phase property beside its phase listener")
+          .isEqualTo(listeners.contains("${phaseListener}"));
+      assertThat(outcome != null).as(element.getId() + " outcome property beside its close listener")
+          .isEqualTo(listeners.contains("${closeIncidentListener}"));
+      if (phase != null) {
+        assertThat(phase).as(element.getId()).isIn(SecurityIncidentProcess.PHASES).isNotEqualTo("closed");
+        assertThat(phasesOpened.add(phase)).as("one element opens " + phase).isTrue();
+      }
+      if (outcome != null) {
+        assertThat(outcome).as(element.getId()).isIn(SecurityIncidentProcess.OUTCOMES);
+      }
+      if (element instanceof EndEvent end && end.getParentElement() instanceof Process
+          && end.getEventDefinitions().isEmpty()) {
+        assertThat(outcome).as(end.getId() + " closes the incident with an outcome").isNotNull();
+      }
+      if (element instanceof UserTask task) {
+        String due = task.getCamundaDueDate();
+        String expected = switch (due) {
+          case "${acknowledgeDueAt}" -> "acknowledge";
+          case "${containDueAt}" -> "contain";
+          case "${recoverDueAt}" -> "recover";
+          case "${statusUpdateEvery}", "${acknowledgeWithin}", "${postMortemWithin}" -> "own";
+          default -> null;
+        };
+        if (clock != null || "acknowledge".equals(expected) || "recover".equals(expected)) {
+          assertThat(clock).as(task.getId() + " SLA clock, by the deadline it is due").isEqualTo(expected);
+        }
+      } else {
+        assertThat(clock).as(element.getId() + " only user tasks serve a clock").isNull();
+      }
+      if (clock != null) {
+        assertThat(clock).isIn(SecurityIncidentProcess.SLA_CLOCKS);
+      }
+    }
+    assertThat(phasesOpened).containsExactlyInAnyOrderElementsOf(
+        SecurityIncidentProcess.PHASES.stream().filter(p -> !p.equals("closed")).toList());
+  }
+
+  private static String property(BaseElement element, String name) {
+    if (element.getExtensionElements() == null) {
+      return null;
+    }
+    return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        .flatMap(p -> p.getCamundaProperties().stream()).filter(p -> name.equals(p.getCamundaName()))
+        .map(CamundaProperty::getCamundaValue).findFirst().orElse(null);
+  }
+
+  private static String bean(String where, String delegateExpression) {
+    assertThat(delegateExpression).as(where + " delegateExpression").isNotNull().matches("\\$\\{[a-zA-Z]+}");
+    return delegateExpression.substring(2, delegateExpression.length() - 1);
+  }
+
+  /**
+   * The names of the application's beans, as Spring names them: a component's given name or its class name
+   * decapitalised, and a {@code @Bean} method's name.
+   */
+  static Set<String> beanNames() throws java.io.IOException {
+    java.util.regex.Pattern named = java.util.regex.Pattern.compile("@(?:Component|Service)\\(\"([A-Za-z]+)\"\\)");
+    java.util.regex.Pattern unnamed = java.util.regex.Pattern.compile("@(?:Component|Service)\\s");
+    java.util.regex.Pattern beanMethod = java.util.regex.Pattern.compile(
+        "@Bean\\s+(?:public\\s+|static\\s+)*[\\w<>.?, ]+?\\s(\\w+)\\s*\\(");
+    Set<String> names = new java.util.HashSet<>();
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String code = Files.readString(source);
+        var method = beanMethod.matcher(code);
+        while (method.find()) {
+          names.add(method.group(1));
+        }
+        var given = named.matcher(code);
+        if (given.find()) {
+          names.add(given.group(1));
+        } else if (unnamed.matcher(code).find()) {
+          String type = source.getFileName().toString().replace(".java", "");
+          names.add(Character.toLowerCase(type.charAt(0)) + type.substring(1));
+        }
+      }
+    }
+    return names;
   }
 
   @Test
