@@ -127,6 +127,7 @@ function style() {
   const css = el('style', {id: 'irflow-case-file-style'});
   css.textContent = '.irflow-case-file{padding:10px 15px}.irflow-case-file h3{margin-top:0}'
     + '.irflow-section{margin-top:14px}.irflow-table td{white-space:normal;word-break:break-word}'
+    + '.irflow-table[data-irflow=record-table] td:nth-child(odd){color:#666;width:18%}'
     + '.irflow-state-breached,.irflow-state-missed{color:#b5152b;font-weight:bold}'
     + '.irflow-state-at-risk{color:#a35e00;font-weight:bold}'
     + '.irflow-note{border-left:3px solid #ccc;margin:6px 0;padding:4px 10px}'
@@ -179,13 +180,22 @@ function partSection(title, testId, result, render) {
   return section(title, testId, items.length === 0 ? muted('None yet.', testId + '-empty') : render(items));
 }
 
+/** Field and value pairs, two pairs to a row, so the record fits beside the form. */
+function pairs(fields) {
+  const rows = [];
+  for (let i = 0; i < fields.length; i += 2) {
+    rows.push([...fields[i], ...(fields[i + 1] || ['', ''])]);
+  }
+  return rows;
+}
+
 function recordSection(r, customers) {
-  return section('Record', 'record', table(['Field', 'Value'], [
+  return section('Record', 'record', table(['Field', 'Value', 'Field', 'Value'], pairs([
     ['Incident', r.id], ['Title', r.title], ['Severity', r.severity], ['Phase', r.phase], ['State', r.status],
     ['Waiting on', r.waitingOn], ['Category', r.category], ['Data classification', r.dataClassification],
     ['Attacker active', r.attackerActive === null || r.attackerActive === undefined ? null : (r.attackerActive ? 'yes' : 'no')],
     ['Customer data impact', r.customerDataImpact], ['Responsibility', r.responsibility], ['Customers', customers],
-    ['Drill', r.drill ? 'yes' : 'no'], ['Reported', when(r.reportedAt) + ' by ' + text(r.reportedBy)]], 'record-table'));
+    ['Drill', r.drill ? 'yes' : 'no'], ['Reported', when(r.reportedAt) + ' by ' + text(r.reportedBy)]]), 'record-table'));
 }
 
 function deadlinesSection(detail) {
