@@ -56,7 +56,7 @@ class CaseFileTabTest {
     try (Browser alice = openCaseFile(api, incidentId, "alice")) {
       WebElement observables = table(alice, "observables-table");
       assertThat(observables.getText()).contains("ip", "203.0.113.7", "amber");
-      assertThat(table(alice, "assets-table").getText()).contains("db-billing-01", "database", "high", "provider", "affected");
+      assertThat(table(alice, "assets-table").getText()).contains("db-billing-01", "database", "high", "provider");
     }
   }
 

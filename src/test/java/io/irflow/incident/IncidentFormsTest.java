@@ -19,7 +19,7 @@ class IncidentFormsTest {
   /** Deadlines kept as dates: a form shows their zoned text instead. */
   static final List<String> BARE_DEADLINES = List.of(SecurityIncidentProcess.Vars.ACKNOWLEDGE_DUE_AT,
       SecurityIncidentProcess.Vars.CONTAIN_DUE_AT, SecurityIncidentProcess.Vars.RECOVER_DUE_AT,
-      io.irflow.obligation.NotificationObligationProcess.Vars.DUE_AT);
+      io.irflow.obligation.NotificationObligationProcess.Vars.DUE_AT, io.irflow.postmortem.RepairItemProcess.Vars.DUE_AT);
 
   static List<JsonNode> components(String form) throws Exception {
     List<JsonNode> all = new ArrayList<>();
