@@ -109,7 +109,8 @@ public class TasklistFilters {
     grantRead(obligations, Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
     Filter everyOpenTask = save(null, EVERY_OPEN_TASK, EVERY_OPEN_TASK_PRIORITY,
-        "Every open task of every incident, whoever holds it, nearest due date first. Auditors read them; they cannot work them.",
+        "Every open task of every incident (and of the readiness programme), whoever holds it, nearest due date first. "
+            + "Auditors read them; they cannot work them.",
         tasks.createTaskQuery().orderByDueDate().asc());
     grantRead(everyOpenTask, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
