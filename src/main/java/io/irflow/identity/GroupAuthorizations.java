@@ -25,6 +25,9 @@ import org.camunda.bpm.engine.authorization.TaskPermissions;
  */
 final class GroupAuthorizations {
 
+  /** The processes with tasks for responders (securityIncident, notificationObligation). */
+  static final List<String> RESPONDER_PROCESSES = List.of("securityIncident", "notificationObligation");
+
   record Grant(String groupId, Resource resource, String resourceId, Permission... permissions) {}
 
   static List<Grant> all() {
@@ -39,6 +42,13 @@ final class GroupAuthorizations {
     grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_DEFINITION, ANY,
         ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE));
     grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
+    // ...and read the variables behind Tasklist's columns (incident, severity, phase, obligation): they live on the
+    // process instance, which a task grant does not open. Only the two processes with responders' tasks, read only;
+    // responders read every incident through /api anyway.
+    for (String processKey : RESPONDER_PROCESSES) {
+      grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_DEFINITION, processKey,
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE));
+    }
 
     // Incident managers: everything responders do, plus read every incident and task, watch in Cockpit, retry failed jobs.
     grants.add(new Grant(Groups.INCIDENT_MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS));

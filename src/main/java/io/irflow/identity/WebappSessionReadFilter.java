@@ -27,25 +27,28 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets the Cockpit plugins read security incidents as the user signed in to the webapps: a {@code GET} (or
- * {@code HEAD}) of {@code /api/incidents} or {@code /api/incidents/**}, without an {@code Authorization} header, is
- * authenticated by the webapps' session when
+ * Lets the Cockpit plugins and Tasklist's case-file tab use security incidents as the user signed in to the webapps:
+ * a {@code GET} (or {@code HEAD}) of {@code /api/incidents} or {@code /api/incidents/**}, and a {@code POST} of a note
+ * or an observable ({@code /api/incidents/{id}/notes}, {@code /api/incidents/{id}/observables}) and nothing else,
+ * without an {@code Authorization} header, is authenticated by the webapps' session when
  *
  * <ul>
  *   <li>the session holds a webapp login for the engine ({@code Authentications}, as the webapps keep it),
  *   <li>the request carries the session's own CSRF token in {@code X-XSRF-TOKEN} (the plugins get it from Cockpit):
  *       a page of another origin can neither read that token nor send the header, so a cross-site request never
- *       rides on the session, not even for a read,
+ *       rides on the session, not even for a read (this is the CSRF check of the two writes),
  *   <li>and the user is not a machine account ({@link Groups#ALERT_SOURCES}): 403.
  * </ul>
  *
  * The user's groups are read from the identity service on each request, and {@link SecurityConfiguration}'s group
- * rules then decide as for any other caller. Any other method or path never takes the session: it stays 401 without
- * HTTP Basic or an API token.
+ * rules then decide as for any other caller (and the notes' and observables' own rules, who may write). Any other
+ * method or path never takes the session: it stays 401 without HTTP Basic or an API token.
  */
 class WebappSessionReadFilter extends OncePerRequestFilter {
 
   private static final Pattern INCIDENTS = Pattern.compile("/api/incidents(/.*)?");
+  /** The only writes a session may make: add a note to the work log, add an observable. */
+  private static final Pattern SESSION_WRITES = Pattern.compile("/api/incidents/[^/]+/(notes|observables)");
 
   private final IdentityService identityService;
   private final String engineName;
@@ -62,8 +65,9 @@ class WebappSessionReadFilter extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-    return !read || request.getHeader(HttpHeaders.AUTHORIZATION) != null || !INCIDENTS.matcher(path).matches()
-        || request.getSession(false) == null;
+    boolean allowed = read ? INCIDENTS.matcher(path).matches()
+        : "POST".equals(request.getMethod()) && SESSION_WRITES.matcher(path).matches();
+    return !allowed || request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getSession(false) == null;
   }
 
   @Override

@@ -62,7 +62,13 @@ class RegisterIncidentDelegate implements JavaDelegate {
     execution.setVariable(AFFECTED_CUSTOMERS, JsonLists.json(customers));
     execution.setVariable(AFFECTED_CUSTOMER_COUNT, customers.size());
     execution.setVariable(AFFECTED_CUSTOMER_LIST, String.join(", ", customers));
-    execution.setVariable(CUSTOMER_DATA_IMPACT, text(execution, CUSTOMER_DATA_IMPACT, "none"));
+    // The impact is the responder's call: the evaluation starts without one unless the report stated it.
+    String impact = text(execution, CUSTOMER_DATA_IMPACT, null);
+    if (impact == null) {
+      execution.removeVariable(CUSTOMER_DATA_IMPACT);
+    } else {
+      execution.setVariable(CUSTOMER_DATA_IMPACT, impact);
+    }
     hooks.forEach(hook -> hook.registered(id));
   }
 

@@ -96,6 +96,10 @@ public final class SecurityIncidentProcess {
     public static final String ACKNOWLEDGE_DUE_AT = "acknowledgeDueAt";
     public static final String CONTAIN_DUE_AT = "containDueAt";
     public static final String RECOVER_DUE_AT = "recoverDueAt";
+    /** The deadlines above as the forms show them, with their zone ({@link ZonedTimes}). */
+    public static final String ACKNOWLEDGE_DUE_DISPLAY = "acknowledgeDueDisplay";
+    public static final String CONTAIN_DUE_DISPLAY = "containDueDisplay";
+    public static final String RECOVER_DUE_DISPLAY = "recoverDueDisplay";
     public static final String CONFIRMED = "confirmed";
     public static final String FALSE_POSITIVE_REASON = "falsePositiveReason";
     public static final String CUSTOMER_DATA_IMPACT = "customerDataImpact";

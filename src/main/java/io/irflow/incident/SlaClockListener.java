@@ -29,5 +29,8 @@ class SlaClockListener implements ExecutionListener {
     execution.setVariable(ACKNOWLEDGE_DUE_AT, Date.from(deadlines.acknowledgeBy().toInstant()));
     execution.setVariable(CONTAIN_DUE_AT, Date.from(deadlines.containBy().toInstant()));
     execution.setVariable(RECOVER_DUE_AT, Date.from(deadlines.recoverBy().toInstant()));
+    execution.setVariable(ACKNOWLEDGE_DUE_DISPLAY, ZonedTimes.display(Date.from(deadlines.acknowledgeBy().toInstant())));
+    execution.setVariable(CONTAIN_DUE_DISPLAY, ZonedTimes.display(Date.from(deadlines.containBy().toInstant())));
+    execution.setVariable(RECOVER_DUE_DISPLAY, ZonedTimes.display(Date.from(deadlines.recoverBy().toInstant())));
   }
 }

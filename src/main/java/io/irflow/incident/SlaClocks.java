@@ -44,6 +44,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service("slaClocks")
 public class SlaClocks {
 
+  /** Each deadline variable and the text the forms show for it. */
+  static final Map<String, String> DISPLAYS = Map.of(ACKNOWLEDGE_DUE_AT, ACKNOWLEDGE_DUE_DISPLAY,
+      CONTAIN_DUE_AT, CONTAIN_DUE_DISPLAY, RECOVER_DUE_AT, RECOVER_DUE_DISPLAY);
+
   /** The engine's timers that keep the internal SLAs. */
   static final List<String> SLA_TIMERS = List.of(Events.ACK_SLA_BREACHED, Events.CONTAINMENT_SLA_BREACHED,
       Events.STATUS_UPDATE_DUE);
@@ -143,6 +147,9 @@ public class SlaClocks {
     variables.put(ACKNOWLEDGE_DUE_AT, date(due.acknowledgeBy()));
     variables.put(CONTAIN_DUE_AT, date(due.containBy()));
     variables.put(RECOVER_DUE_AT, date(due.recoverBy()));
+    variables.put(ACKNOWLEDGE_DUE_DISPLAY, ZonedTimes.display(date(due.acknowledgeBy())));
+    variables.put(CONTAIN_DUE_DISPLAY, ZonedTimes.display(date(due.containBy())));
+    variables.put(RECOVER_DUE_DISPLAY, ZonedTimes.display(date(due.recoverBy())));
     runtime.setVariables(instance, variables);
 
     for (Timer slaTimer : slaTimers(instance)) {
@@ -233,6 +240,7 @@ public class SlaClocks {
     for (String name : List.of(ACKNOWLEDGE_DUE_AT, CONTAIN_DUE_AT, RECOVER_DUE_AT)) {
       if (runtime.getVariable(instance, name) instanceof Date due) {
         variables.put(name, shifted(due, paused));
+        variables.put(DISPLAYS.get(name), ZonedTimes.display(shifted(due, paused)));
       }
     }
     runtime.setVariables(instance, variables);

@@ -58,6 +58,8 @@ public final class NotificationObligationProcess {
     public static final String RECIPIENT = "recipient";
     public static final String OBLIGATION_LABEL = "obligationLabel";
     public static final String DUE_AT = "dueAt";
+    /** {@code dueAt} as the forms show it, with its zone. */
+    public static final String DUE_DISPLAY = "dueDisplay";
     public static final String WARN_AT = "warnAt";
     public static final String ESCALATION_DUE_AT = "escalationDueAt";
     public static final String FILING_CONTENT = "filingContent";

@@ -327,6 +327,7 @@ public class ObligationService {
     v.put(OBLIGATION_LABEL, label(obligations));
     v.put(SecurityIncidentProcess.Vars.BREACHED_SLA, label(obligations));
     v.put(DUE_AT, Date.from(first.dueAt().toInstant()));
+    v.put(DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(Date.from(first.dueAt().toInstant())));
     v.put(WARN_AT, Date.from(first.warnAt().toInstant()));
     if ("customer".equals(first.audience())) {
       v.put(SecurityIncidentProcess.Vars.CUSTOMER_ID, first.recipient());
@@ -378,6 +379,7 @@ public class ObligationService {
     Date due = Date.from(first.dueAt().toInstant());
     Date warn = Date.from(first.warnAt().toInstant());
     runtime.setVariable(processInstanceId, DUE_AT, due);
+    runtime.setVariable(processInstanceId, DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(due));
     runtime.setVariable(processInstanceId, WARN_AT, warn);
     runtime.setVariable(processInstanceId, OBLIGATION_LABEL, label(repository.forDuty(dutyId)));
     moveTimer(processInstanceId, NotificationObligationProcess.Events.DEADLINE_BREACHED, due);

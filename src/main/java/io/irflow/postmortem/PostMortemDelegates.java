@@ -53,7 +53,9 @@ class PostMortemDelegates {
       long days = item.prop("dueInDays").numberValue().longValue();
       execution.setVariable(RepairItemProcess.Vars.TITLE, item.prop("title").stringValue());
       execution.setVariable(RepairItemProcess.Vars.GROUP, item.prop("group").stringValue());
-      execution.setVariable(RepairItemProcess.Vars.DUE_AT, Date.from(Instant.now().plus(Duration.ofDays(days))));
+      Date due = Date.from(Instant.now().plus(Duration.ofDays(days)));
+      execution.setVariable(RepairItemProcess.Vars.DUE_AT, due);
+      execution.setVariable(RepairItemProcess.Vars.DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(due));
     };
   }
 }

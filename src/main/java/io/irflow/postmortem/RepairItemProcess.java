@@ -17,6 +17,8 @@ public final class RepairItemProcess {
     public static final String TITLE = "repairItemTitle";
     public static final String GROUP = "repairItemGroup";
     public static final String DUE_AT = "repairItemDueAt";
+    /** {@code repairItemDueAt} as the form shows it, with its zone. */
+    public static final String DUE_DISPLAY = "repairItemDueDisplay";
     public static final String OUTCOME = "repairItemOutcome";
 
     private Vars() {}

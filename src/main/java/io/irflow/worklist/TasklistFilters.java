@@ -36,7 +36,11 @@ import org.springframework.stereotype.Component;
  * team's open tasks". Shared filters are visible by per-filter authorization: "SLA at risk" (its
  * one-hour window is moved forward every minute) for everyone who works or reads tasks, and
  * "Escalations and approvals" for incident managers only, and "Notices and filings" (the notification obligations'
- * tasks, nearest legal deadline first) for everyone who works or reads tasks.
+ * tasks, nearest legal deadline first) for everyone who works or reads tasks, and "Every open task" (every open task
+ * of every incident, nearest due date first) for incident managers and auditors (who can read but never work it).
+ *
+ * <p>Each role lands on its working list, the filter with the lowest priority it can see: responders on their team's
+ * open tasks, incident managers and auditors on every open task.
  */
 @Component
 public class TasklistFilters {
@@ -48,6 +52,11 @@ public class TasklistFilters {
   public static final String SLA_AT_RISK = "SLA at risk";
   public static final String ESCALATIONS_AND_APPROVALS = "Escalations and approvals";
   public static final String NOTIFICATION_OBLIGATIONS = "Notices and filings";
+  public static final String EVERY_OPEN_TASK = "Every open task";
+  /** Tasklist selects the filter with the lowest priority first: each role lands on its working list. */
+  static final int EVERY_OPEN_TASK_PRIORITY = -40;
+  static final int MY_TEAM_PRIORITY = -30;
+  static final int MY_TASKS_PRIORITY = -20;
   static final Duration AT_RISK_WINDOW = Duration.ofHours(1);
   static final List<String> WORKING_GROUPS = List.of(Groups.RESPONDERS, Groups.INCIDENT_MANAGERS);
 
@@ -99,6 +108,12 @@ public class TasklistFilters {
         tasks.createTaskQuery().processDefinitionKey(NotificationObligationProcess.KEY).orderByDueDate().asc());
     grantRead(obligations, Groups.RESPONDERS, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
 
+    Filter everyOpenTask = save(null, EVERY_OPEN_TASK, EVERY_OPEN_TASK_PRIORITY,
+        "Every open task of every incident (and of the readiness programme), whoever holds it, nearest due date first. "
+            + "Auditors read them; they cannot work them.",
+        tasks.createTaskQuery().orderByDueDate().asc());
+    grantRead(everyOpenTask, Groups.INCIDENT_MANAGERS, Groups.AUDITORS);
+
     personalFilters(false);
   }
 
@@ -113,13 +128,13 @@ public class TasklistFilters {
   }
 
   private void personalFilters(String userId) {
-    save(userId, MY_TASKS, -20, "Tasks assigned to you.",
+    save(userId, MY_TASKS, MY_TASKS_PRIORITY, "Tasks assigned to you.",
         tasks.createTaskQuery().taskAssignee(userId).orderByDueDate().asc());
     List<String> groups = new ArrayList<>();
     identity.createGroupQuery().groupMember(userId).list().forEach(g -> groups.add(g.getId()));
     groups.retainAll(WORKING_GROUPS);
     if (!groups.isEmpty()) {
-      save(userId, MY_TEAM, -15, "Open tasks of your groups (" + String.join(", ", groups) + "), nearest due date first.",
+      save(userId, MY_TEAM, MY_TEAM_PRIORITY, "Open tasks of your groups (" + String.join(", ", groups) + "), nearest due date first.",
           tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks().orderByDueDate().asc());
     }
   }

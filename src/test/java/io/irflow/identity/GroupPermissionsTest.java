@@ -93,11 +93,20 @@ class GroupPermissionsTest {
   }
 
   @Test
-  void managerReadsEveryIncidentInstanceAndResponderOnlyTheirTasks() throws Exception {
+  void managerAndResponderReadTheIncidentInstanceAndItsColumnsButTheResponderChangesNothing() throws Exception {
     JsonNode asManager = JSON.readTree(http.get("/engine-rest/process-instance?businessKey=" + businessKey + "&maxResults=10", "maria").body());
     assertThat(asManager).hasSize(1);
+    // Responders read the variables behind Tasklist's incident and severity columns, and nothing else of the engine.
     JsonNode asResponder = JSON.readTree(http.get("/engine-rest/process-instance?businessKey=" + businessKey + "&maxResults=10", "alice").body());
-    assertThat(asResponder).isEmpty();
+    assertThat(asResponder).hasSize(1);
+    String instanceId = asResponder.get(0).get("id").asText();
+    JsonNode severity = JSON.readTree(http.get("/engine-rest/variable-instance?processInstanceIdIn=" + instanceId
+        + "&variableName=severity&maxResults=10", "alice").body());
+    assertThat(severity).hasSize(1);
+    HttpRequest.Builder write = HttpRequest.newBuilder()
+        .uri(java.net.URI.create("http://localhost:" + port + "/engine-rest/process-instance/" + instanceId + "/variables/drill"))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"value\": true}"));
+    assertThat(http.send(write, "alice").statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -92,6 +92,37 @@ class WebappSessionReadFilterTest {
   }
 
   @Test
+  void aRespondersSessionAddsANoteOrAnObservableWithTheSessionsCsrfToken() throws Exception {
+    MockHttpSession session = sessionOf("alice", Groups.RESPONDERS);
+    call("POST", "/api/incidents/SIR-2026-00001/notes", session, TOKEN);
+    call("POST", "/api/incidents/SIR-2026-00001/observables", session, TOKEN);
+    assertThat(seen).hasSize(2).allSatisfy(a -> assertThat(a.getName()).isEqualTo("alice"));
+  }
+
+  @Test
+  void aNoteOrObservableWithoutTheSessionsCsrfTokenStaysAnonymous() throws Exception {
+    MockHttpSession session = sessionOf("alice", Groups.RESPONDERS);
+    call("POST", "/api/incidents/SIR-2026-00001/notes", session, null);
+    call("POST", "/api/incidents/SIR-2026-00001/observables", session, "0000");
+    assertThat(seen).hasSize(2).containsOnlyNulls();
+  }
+
+  @Test
+  void everyOtherWriteStaysAnonymousEvenWithTheToken() throws Exception {
+    MockHttpSession session = sessionOf("maria", Groups.INCIDENT_MANAGERS, Groups.RESPONDERS);
+    for (String path : java.util.List.of("/api/incidents", "/api/incidents/SIR-2026-00001/waiting",
+        "/api/incidents/SIR-2026-00001/assets", "/api/incidents/SIR-2026-00001/evidence",
+        "/api/incidents/SIR-2026-00001/notes/extra", "/api/incidents/SIR-2026-00001/observables/x/tags",
+        "/api/incidents/a/b/notes", "/api/alerts", "/api/tokens")) {
+      call("POST", path, session, TOKEN);
+    }
+    call("PUT", "/api/incidents/SIR-2026-00001/notes", session, TOKEN);
+    call("DELETE", "/api/incidents/SIR-2026-00001/observables", session, TOKEN);
+    call("PATCH", "/api/incidents/SIR-2026-00001/notes", session, TOKEN);
+    assertThat(seen).hasSize(12).containsOnlyNulls();
+  }
+
+  @Test
   void aMachineAccountsSessionIsRefused() throws Exception {
     MockHttpSession session = sessionOf("siem", Groups.ALERT_SOURCES);
     MockHttpServletResponse response = call("GET", "/api/incidents", session, TOKEN);

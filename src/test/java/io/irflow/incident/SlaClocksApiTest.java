@@ -80,6 +80,7 @@ class SlaClocksApiTest {
     assertThat(timer(id, Events.ACK_SLA_BREACHED).getDuedate()).isEqualTo(acknowledgeBy);
     assertThat(task(evaluation.getId()).getDueDate()).isEqualTo(acknowledgeBy);
     assertThat(runtime.getVariable(processOf(id), Vars.ACKNOWLEDGE_DUE_AT)).isEqualTo(acknowledgeBy);
+    assertThat(runtime.getVariable(processOf(id), Vars.ACKNOWLEDGE_DUE_DISPLAY)).isEqualTo(ZonedTimes.display(acknowledgeBy));
     assertThat(runtime.getVariable(processOf(id), Vars.SEVERITY)).isEqualTo("critical");
     IncidentRecord after = incidents.require(id);
     assertThat(after.severity()).isEqualTo("critical");
@@ -147,6 +148,8 @@ class SlaClocksApiTest {
         .isEqualTo(Date.from(evaluation.getDueDate().toInstant().plus(Duration.ofHours(3))));
     IncidentRecord after = incidents.require(id);
     assertThat(after.acknowledgeDueAt()).isEqualTo(before.acknowledgeDueAt().plusHours(3));
+    assertThat(runtime.getVariable(processOf(id), Vars.ACKNOWLEDGE_DUE_DISPLAY))
+        .isEqualTo(ZonedTimes.display(Date.from(after.acknowledgeDueAt().toInstant())));
     assertThat(after.notifyDueAt()).as("the legal clock runs on").isEqualTo(before.notifyDueAt());
     assertThat(after.waitingOn()).isNull();
     assertThat(after.slaPausedSeconds()).isEqualTo(3 * 3600);

@@ -43,9 +43,33 @@ class TasklistFiltersTest {
     assertThat(visibleFilters("alice")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
         TasklistFilters.SLA_AT_RISK, TasklistFilters.NOTIFICATION_OBLIGATIONS);
     assertThat(visibleFilters("maria")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.MY_TEAM,
-        TasklistFilters.SLA_AT_RISK, TasklistFilters.ESCALATIONS_AND_APPROVALS, TasklistFilters.NOTIFICATION_OBLIGATIONS);
+        TasklistFilters.SLA_AT_RISK, TasklistFilters.ESCALATIONS_AND_APPROVALS, TasklistFilters.NOTIFICATION_OBLIGATIONS,
+        TasklistFilters.EVERY_OPEN_TASK);
     assertThat(visibleFilters("audrey")).containsExactlyInAnyOrder(TasklistFilters.MY_TASKS, TasklistFilters.SLA_AT_RISK,
-        TasklistFilters.NOTIFICATION_OBLIGATIONS);
+        TasklistFilters.NOTIFICATION_OBLIGATIONS, TasklistFilters.EVERY_OPEN_TASK);
+  }
+
+  /** Tasklist opens the filter with the lowest priority: the working list of each role. */
+  @Test
+  void eachRoleLandsOnItsWorkingFilterWithTheIncidentAndSeverityColumns() throws Exception {
+    assertThat(landingFilter("alice").get("name").asText()).isEqualTo(TasklistFilters.MY_TEAM);
+    assertThat(landingFilter("maria").get("name").asText()).isEqualTo(TasklistFilters.EVERY_OPEN_TASK);
+    assertThat(landingFilter("audrey").get("name").asText()).isEqualTo(TasklistFilters.EVERY_OPEN_TASK);
+    for (String user : List.of("alice", "maria", "audrey")) {
+      List<String> columns = new ArrayList<>();
+      landingFilter(user).get("properties").get("variables").forEach(v -> columns.add(v.get("name").asText()));
+      assertThat(columns).as(user).contains("incidentId", "severity");
+    }
+  }
+
+  JsonNode landingFilter(String user) throws Exception {
+    JsonNode lowest = null;
+    for (JsonNode f : JSON.readTree(new Http(port).get("/engine-rest/filter?resourceType=Task&maxResults=100", user).body())) {
+      if (lowest == null || f.get("properties").get("priority").asInt() < lowest.get("properties").get("priority").asInt()) {
+        lowest = f;
+      }
+    }
+    return lowest;
   }
 
   @Test
