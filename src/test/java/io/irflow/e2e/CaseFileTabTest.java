@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +32,6 @@ import org.springframework.test.context.ContextConfiguration;
  * from the tab, a script in a note stays text, and an auditor sees no way to write. The record and deadlines of the
  * tab are tested without that API by {@link TasklistWorkdayTest}.
  */
-@Disabled("needs the case-file APIs: enabled when merged")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Tag("postgres")
 @ExtendWith({PostgresCondition.class, BrowserCondition.class})
