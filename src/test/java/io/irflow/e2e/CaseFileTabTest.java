@@ -45,8 +45,9 @@ class CaseFileTabTest {
   @Autowired TaskService tasks;
 
   @Test
-  void theTabListsTheAlertsObservablesAndAssets() throws Exception {
+  void theTabListsTheAlertsObservablesAssetsAndLikelyCorrelations() throws Exception {
     Http api = new Http(port);
+    String earlier = postAlert(api);
     String incidentId = postAlert(api);
     assertThat(api.postJson("/api/incidents/" + incidentId + "/assets",
         "{\"identifier\": \"db-billing-01\", \"kind\": \"database\", \"criticality\": \"high\", \"owner\": \"provider\"}",
@@ -55,6 +56,8 @@ class CaseFileTabTest {
       WebElement observables = table(alice, "observables-table");
       assertThat(observables.getText()).contains("ip", "203.0.113.7", "amber");
       assertThat(table(alice, "assets-table").getText()).contains("db-billing-01", "database", "high", "provider");
+      // The same address in an open incident: offered as a likely correlation, not merged.
+      assertThat(table(alice, "likely-correlations-table").getText()).contains(earlier, "ip 203.0.113.7");
     }
   }
 

@@ -290,9 +290,10 @@ async function renderCaseFile(node, api, taskId) {
         : el('p', {className: 'text-danger'}, error.message));
       return;
     }
-    const [customers, writer, observables, assets, techniques, evidence, notes] = await Promise.all([
+    const [customers, writer, observables, correlations, assets, techniques, evidence, notes] = await Promise.all([
       http.taskVariable(taskId, 'affectedCustomerList').catch(() => null), mayWrite(http),
-      part(http, incidentId, 'observables'), part(http, incidentId, 'assets'), part(http, incidentId, 'techniques'),
+      part(http, incidentId, 'observables'), part(http, incidentId, 'likely-correlations'),
+      part(http, incidentId, 'assets'), part(http, incidentId, 'techniques'),
       part(http, incidentId, 'evidence'), part(http, incidentId, 'notes')]);
     const r = detail.record || {};
     const observablesSection = partSection('Observables', 'observables', observables, (items) => table(
@@ -311,6 +312,11 @@ async function renderCaseFile(node, api, taskId) {
       recordSection(r, customers),
       deadlinesSection(detail),
       observablesSection,
+      // Offered, never merged: the responder decides whether the other incident is the same attack.
+      partSection('Likely correlations', 'likely-correlations', correlations, (items) => table(
+        ['Open incident', 'Shared observables', 'Recorded'],
+        items.map((c) => [c.incidentId, (c.observables || []).map((o) => o.type + ' ' + o.value).join(', '),
+          when(c.recordedAt)]), 'likely-correlations-table')),
       partSection('Assets', 'assets', assets, (items) => table(
         ['Asset', 'Kind', 'Criticality', 'Owner', 'State', 'Updated'],
         items.map((a) => [a.identifier, a.kind, a.criticality, a.owner, stateCell(a.state),
