@@ -25,10 +25,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The observables of incidents: each kept once per incident, type and canonical value, with its sightings counted.
@@ -63,10 +67,14 @@ public class Observables {
       + "last_seen, sightings, added_by";
 
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate savepoint;
   private final IncidentService incidents;
   private final KnownCustomers customers;
 
-  Observables(JdbcTemplate jdbc, IncidentService incidents, KnownCustomers customers) {
+  Observables(JdbcTemplate jdbc, IncidentService incidents, KnownCustomers customers,
+      PlatformTransactionManager transactions) {
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.jdbc = jdbc;
     this.incidents = incidents;
     this.customers = customers;
@@ -201,11 +209,26 @@ public class Observables {
     String value = input.normalisedValue();
     String sha = sha256(value);
     Timestamp at = Timestamp.from(now.toInstant());
-    int inserted = jdbc.update("insert into ir_observable (" + COLUMNS + ", value_sha256) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) on conflict do nothing",
-        UUID.randomUUID().toString(), incidentId, input.type(), value, input.tlpOrDefault(), input.papOrDefault(),
-        Boolean.TRUE.equals(input.ioc()), tagsJson(input.tagsOrEmpty()), input.customerId(), at, at, actor, sha);
-    if (inserted == 1) {
+    // Insert when new; a value the incident already has (also one a concurrent request inserted first) is a sighting.
+    // The insert runs in a savepoint so that losing that race leaves the surrounding transaction usable, on every
+    // database (no PostgreSQL-only "on conflict").
+    boolean inserted = Boolean.TRUE.equals(savepoint.execute(tx -> {
+      if (jdbc.queryForObject("select count(*) from ir_observable where incident_id = ? and obs_type = ? "
+          + "and value_sha256 = ?", Integer.class, incidentId, input.type(), sha) > 0) {
+        return false;
+      }
+      try {
+        jdbc.update("insert into ir_observable (" + COLUMNS + ", value_sha256) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+            UUID.randomUUID().toString(), incidentId, input.type(), value, input.tlpOrDefault(), input.papOrDefault(),
+            Boolean.TRUE.equals(input.ioc()), tagsJson(input.tagsOrEmpty()), input.customerId(), at, at, actor, sha);
+        return true;
+      } catch (DuplicateKeyException raced) {
+        tx.setRollbackOnly();
+        return false;
+      }
+    }));
+    if (inserted) {
       return new Recorded(find(incidentId, input.type(), value).orElseThrow(), true);
     }
     Observable known = jdbc.query("select " + COLUMNS + " from ir_observable where incident_id = ? and obs_type = ? "
