@@ -1,5 +1,6 @@
 package io.irflow.asset;
 
+import io.irflow.system.PlainText;
 import io.irflow.identity.Groups;
 import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentService;
@@ -47,7 +48,7 @@ class AssetController {
   record NewAsset(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "A host name, address, account, ARN, URL…",
           example = "db-billing-02.prod.irflow.example")
-      @NotBlank @Size(max = 256) @Pattern(regexp = "[^\\x00-\\x1F\\x7F]+", message = "must be one line of text") String identifier,
+      @NotBlank @Size(max = 256) @PlainText String identifier,
       @Schema(description = "Guessed from the identifier when left out (see docs/api.md).",
           allowableValues = {"host", "account", "database", "bucket", "service"}, example = "database")
       @Pattern(regexp = "host|account|database|bucket|service", message = "must be host, account, database, bucket or service")
@@ -55,7 +56,7 @@ class AssetController {
       @Schema(description = "Default medium.", allowableValues = {"low", "medium", "high", "critical"}, example = "high")
       @Pattern(regexp = "low|medium|high|critical", message = "must be low, medium, high or critical") String criticality,
       @Schema(description = "`provider` (default) or the id of a customer of the directory.", example = "acme")
-      @Size(max = 64) String owner) {}
+      @Size(max = 64) @PlainText String owner) {}
 
   record StateChange(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED,
@@ -63,7 +64,7 @@ class AssetController {
       @NotBlank @Pattern(regexp = "affected|contained|eradicated|restored|verified",
           message = "must be affected, contained, eradicated, restored or verified") String state,
       @Schema(description = "Why; required when going back to affected.", example = "Isolated by EDR, ticket CHG-1182")
-      @Size(max = 2000) String note) {}
+      @Size(max = 2000) @PlainText(multiline = true) String note) {}
 
   record AssetView(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,

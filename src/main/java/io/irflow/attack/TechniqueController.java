@@ -1,5 +1,6 @@
 package io.irflow.attack;
 
+import io.irflow.system.PlainText;
 import io.irflow.identity.Groups;
 import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentService;
@@ -44,7 +45,7 @@ class TechniqueController {
   record NewTechnique(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "An active ATT&CK Enterprise technique or "
           + "sub-technique id of the shipped version.", example = "T1078.004")
-      @NotBlank @Size(max = 16) String id) {}
+      @NotBlank @Size(max = 16) @PlainText String id) {}
 
   record TechniqueView(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "T1078.004") String id,

@@ -1,5 +1,6 @@
 package io.irflow.evidence;
 
+import io.irflow.system.PlainText;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.irflow.identity.Groups;
 import io.irflow.incident.IncidentService;
@@ -106,7 +107,7 @@ class EvidenceController {
       @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "must be a user id") String to,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Why it changes hands.",
           example = "Handing over for disk forensics at the lab")
-      @NotBlank @Size(max = 1000) String reason) {}
+      @NotBlank @Size(max = 1000) @PlainText(multiline = true) String reason) {}
 
   /** The result of an integrity check. */
   record Verification(

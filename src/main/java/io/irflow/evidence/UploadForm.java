@@ -1,5 +1,6 @@
 package io.irflow.evidence;
 
+import io.irflow.system.PlainText;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,6 @@ final class UploadForm {
   static final long FORM_OVERHEAD = 64 * 1024;
 
   private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n\\t]]");
 
   private UploadForm() {}
 
@@ -97,8 +97,9 @@ final class UploadForm {
       if (description == null || description.isBlank()) {
         throw bad("description: missing; say what the file is and where it comes from.");
       }
-      if (CONTROL.matcher(description).find()) {
-        throw bad("description: must not contain control characters.");
+      String notPlain = PlainText.Validator.problem(description, true);
+      if (notPlain != null) {
+        throw bad("description: " + notPlain + ".");
       }
       if (supersedes != null && supersedes.isBlank()) {
         supersedes = null;
@@ -159,8 +160,10 @@ final class UploadForm {
       throw bad("file: give it as a file part with a file name.");
     }
     String name = given.substring(Math.max(given.lastIndexOf('/'), given.lastIndexOf('\\')) + 1).strip();
-    if (name.isEmpty() || name.length() > 255 || name.chars().anyMatch(Character::isISOControl)) {
-      throw bad("file: the file name must be 1 to 255 characters without control characters.");
+    if (name.isEmpty() || name.length() > 255 || PlainText.Validator.problem(name, false) != null || name.equals(".")
+        || name.equals("..")) {
+      throw bad("file: the file name must be 1 to 255 characters of plain text (no control or bidirectional "
+          + "formatting characters), and not . or ..");
     }
     return name;
   }

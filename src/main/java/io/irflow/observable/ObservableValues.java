@@ -1,5 +1,6 @@
 package io.irflow.observable;
 
+import io.irflow.system.PlainText;
 import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -64,6 +65,15 @@ public final class ObservableValues {
 
   /** The canonical form of {@code value} as an observable of {@code type}, or {@link Invalid}. */
   public static String normalise(String type, String value) {
+    String normalised = canonical(type, value);
+    // What is left of invisible characters alone (a zero-width space) is no indicator of anything.
+    if (normalised.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      throw new Invalid("must contain a letter or a digit");
+    }
+    return normalised;
+  }
+
+  private static String canonical(String type, String value) {
     if (type == null || !TYPES.contains(type)) {
       throw new Invalid("must be one of " + TYPE_LIST);
     }
@@ -74,8 +84,9 @@ public final class ObservableValues {
     if (v.length() > MAX_VALUE) {
       throw new Invalid("must be at most " + MAX_VALUE + " characters");
     }
-    if (hasControl(v)) {
-      throw new Invalid("must not contain control characters");
+    String notPlain = PlainText.Validator.problem(v, false);
+    if (notPlain != null) {
+      throw new Invalid(notPlain);
     }
     return switch (type) {
       case "ip" -> ip(v);
@@ -337,17 +348,4 @@ public final class ObservableValues {
         + "name (//….googleapis.com/…)");
   }
 
-  private static boolean hasControl(String v) {
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (Character.isISOControl(c)) {
-        return true;
-      }
-      if (Character.isHighSurrogate(c) ? i + 1 >= v.length() || !Character.isLowSurrogate(v.charAt(++i))
-          : Character.isLowSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

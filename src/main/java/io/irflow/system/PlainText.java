@@ -16,8 +16,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Text a person can read and every store can hold: no control characters (C0, DEL, C1) and no unpaired UTF-16
- * surrogates. PostgreSQL refuses NUL in text, and the others hide or rewrite what a reader of the incident sees.
+ * Text a person can read and every store can hold: no control characters (C0, DEL, C1), no bidirectional
+ * formatting characters (embeddings, overrides, isolates) and no unpaired UTF-16 surrogates. PostgreSQL refuses NUL in text, and the others hide or rewrite what a reader of the incident sees.
  * Single-line text (the default) refuses tab and line breaks too; {@code multiline = true} allows tab, line feed
  * and carriage return only. {@code null} is valid: combine with {@code @NotBlank} where a value is required.
  */
@@ -59,6 +59,14 @@ public @interface PlainText {
       return false;
     }
 
+    /**
+     * Why {@code value} is not plain text, or null when it is: the same rule as the annotation, for text that does
+     * not arrive in a validated request body (multipart fields, values inside a parser).
+     */
+    public static String problem(CharSequence value, boolean multiline) {
+      return value == null ? null : firstProblem(value, multiline);
+    }
+
     /** Why the text is refused, or null when it is plain text. */
     static String firstProblem(CharSequence value, boolean multiline) {
       for (int i = 0; i < value.length(); i++) {
@@ -67,6 +75,11 @@ public @interface PlainText {
           i++;
         } else if (Character.isSurrogate(c)) {
           return "must be valid Unicode text (unpaired surrogate at position " + i + ")";
+        } else if (isBidiControl(c)) {
+          return "must not contain bidirectional formatting characters, which make text read differently than it is"
+              + String.format(" (U+%04X at position %d)", (int) c, i);
+        } else if (!multiline && (c == '\u2028' || c == '\u2029')) {
+          return "must not contain line or paragraph separators" + String.format(" (U+%04X at position %d)", (int) c, i);
         } else if (isControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))) {
           return (multiline ? "must not contain control characters other than tab and line breaks"
               : "must not contain control characters, tabs or line breaks")
@@ -74,6 +87,11 @@ public @interface PlainText {
         }
       }
       return null;
+    }
+
+    /** Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they reorder what a reader sees. */
+    static boolean isBidiControl(char c) {
+      return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 
     /** C0 controls, DEL and C1 controls. */

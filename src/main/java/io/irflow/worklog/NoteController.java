@@ -1,5 +1,6 @@
 package io.irflow.worklog;
 
+import io.irflow.system.PlainText;
 import io.irflow.identity.Groups;
 import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentService;
@@ -43,10 +44,10 @@ class NoteController {
   record NewNote(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Markdown, at most 20,000 characters. Raw HTML "
           + "is shown as text.", example = "Isolated **web-07**; EDR ticket [CHG-1182](https://itsm.irflow.example/CHG-1182).")
-      @NotBlank @Size(max = WorkLog.MAX_TEXT) String text,
+      @NotBlank @Size(max = WorkLog.MAX_TEXT) @PlainText(multiline = true) String text,
       @Schema(description = "The id of an earlier note of this incident that this one corrects.",
           example = "4c1a9a53-0d6f-4c2b-8e41-6f1c2b7e3f7e")
-      @Size(max = 36) String corrects) {}
+      @Size(max = 36) @PlainText String corrects) {}
 
   record NoteView(
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String id,

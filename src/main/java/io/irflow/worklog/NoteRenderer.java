@@ -1,6 +1,9 @@
 package io.irflow.worklog;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -30,6 +33,36 @@ final class NoteRenderer {
 
   static String html(String markdown) {
     return RENDERER.render(PARSER.parse(markdown));
+  }
+
+  /** How deep quotes, lists and emphasis may nest: far beyond any note a person writes, far below the stack's limit. */
+  static final int MAX_DEPTH = 64;
+
+  /**
+   * Why this Markdown cannot be a note, or null: a document nested deeper than {@link #MAX_DEPTH} (a thousand quote
+   * markers, thousands of emphasis delimiters) would exhaust the renderer's stack, so it is refused before it is kept.
+   */
+  static String tooDeep(String markdown) {
+    try {
+      Deque<Node> nodes = new ArrayDeque<>();
+      Deque<Integer> depths = new ArrayDeque<>();
+      nodes.push(PARSER.parse(markdown));
+      depths.push(0);
+      while (!nodes.isEmpty()) {
+        Node node = nodes.pop();
+        int depth = depths.pop();
+        if (depth > MAX_DEPTH) {
+          return "nests quotes, lists or emphasis more than " + MAX_DEPTH + " levels deep";
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+          nodes.push(child);
+          depths.push(depth + 1);
+        }
+      }
+      return null;
+    } catch (StackOverflowError deep) {
+      return "nests quotes, lists or emphasis too deeply to be read";
+    }
   }
 
   /** One line of at most {@code max} characters for the timeline. */

@@ -63,6 +63,10 @@ public class WorkLog {
     if (markdown.length() > MAX_TEXT) {
       throw new Refusal("text: at most " + MAX_TEXT + " characters, not " + markdown.length());
     }
+    String tooDeep = NoteRenderer.tooDeep(markdown);
+    if (tooDeep != null) {
+      throw new Refusal("text: " + tooDeep);
+    }
     if (corrects != null && jdbc.queryForObject("select count(*) from ir_incident_note where id = ? and incident_id = ?",
         Integer.class, corrects, incidentId) == 0) {
       throw new Refusal("corrects: " + incidentId + " has no note " + corrects);

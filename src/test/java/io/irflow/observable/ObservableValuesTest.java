@@ -91,7 +91,10 @@ class ObservableValuesTest {
       assertThatThrownBy(() -> ObservableValues.normalise(type, "a".repeat(ObservableValues.MAX_VALUE + 1)))
           .hasMessageContaining("at most");
       assertThatThrownBy(() -> ObservableValues.normalise(type, "evil\u0000x")).hasMessageContaining("control");
+      assertThatThrownBy(() -> ObservableValues.normalise(type, "evil\u202egpj.exe")).hasMessageContaining("bidirectional");
+      assertThatThrownBy(() -> ObservableValues.normalise(type, "\u200b")).isInstanceOf(ObservableValues.Invalid.class);
     }
+    assertThatThrownBy(() -> ObservableValues.normalise("account", "\u200b")).hasMessageContaining("letter or a digit");
   }
 
   @Test

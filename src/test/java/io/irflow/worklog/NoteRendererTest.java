@@ -43,4 +43,11 @@ class NoteRendererTest {
     assertThat(NoteRenderer.excerpt("first\n\nsecond   line", 120)).isEqualTo("first second line");
     assertThat(NoteRenderer.excerpt("x".repeat(200), 120)).hasSize(120).endsWith("…");
   }
+
+  @Test
+  void aNoteNestedBeyondAnyPersonsWritingIsRefusedBeforeItIsRendered() {
+    assertThat(NoteRenderer.tooDeep("> quoted\n>> twice\n\n- a\n  - b\n\n***strong and emphasis***")).isNull();
+    assertThat(NoteRenderer.tooDeep(">".repeat(2000) + " deep")).contains("more than " + NoteRenderer.MAX_DEPTH);
+    assertThat(NoteRenderer.tooDeep("*".repeat(10_000) + "a" + "*".repeat(9_999))).isNotNull();
+  }
 }
