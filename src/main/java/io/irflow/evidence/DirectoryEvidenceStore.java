@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -33,6 +34,15 @@ class DirectoryEvidenceStore implements EvidenceStore {
     this.root = properties.store().directory().toAbsolutePath().normalize();
     this.staging = root.resolve(".staging");
     Files.createDirectories(staging);
+    ownerOnly(root, "rwx------");
+    ownerOnly(staging, "rwx------");
+  }
+
+  /** Evidence is readable by the application's user only, where the file system has POSIX permissions. */
+  private static void ownerOnly(Path path, String permissions) throws IOException {
+    if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    }
   }
 
   @Override
@@ -40,6 +50,8 @@ class DirectoryEvidenceStore implements EvidenceStore {
     Path file = staging.resolve(UUID.randomUUID() + ".part");
     MessageDigest sha256 = sha256();
     long size = 0;
+    Files.createFile(file);
+    ownerOnly(file, "rw-------");
     try (DigestInputStream in = new DigestInputStream(content, sha256); OutputStream out = Files.newOutputStream(file)) {
       byte[] buffer = new byte[BUFFER];
       for (int n; (n = in.read(buffer)) >= 0; ) {

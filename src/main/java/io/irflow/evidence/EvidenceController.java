@@ -28,7 +28,6 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -300,8 +299,7 @@ class EvidenceController {
     response.setStatus(HttpStatus.OK.value());
     response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
     response.setContentLengthLong(item.size());
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-        .filename(item.name(), StandardCharsets.UTF_8).build().toString());
+    response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(item.name()));
     response.setHeader("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
         HexFormat.of().parseHex(item.sha256())) + ":");
     evidence.streamContent(item, caller.getName(), response.getOutputStream());
@@ -449,5 +447,25 @@ class EvidenceController {
 
   private static List<String> groups(Authentication caller) {
     return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+  }
+
+  /**
+   * RFC 6266: {@code filename} is a plain ASCII fallback (what is not printable ASCII, a quote or a backslash becomes
+   * an underscore) and {@code filename*} carries the name exactly, UTF-8 percent-encoded. An encoded word in
+   * {@code filename} is not allowed there, and tools such as {@code curl -OJ} save it literally.
+   */
+  static String contentDisposition(String name) {
+    StringBuilder fallback = new StringBuilder();
+    name.codePoints().forEach(c -> fallback.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$&+-.^_`|~".indexOf(c) >= 0) {
+        encoded.append((char) c);
+      } else {
+        encoded.append('%').append(String.format("%02X", c));
+      }
+    }
+    return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
   }
 }

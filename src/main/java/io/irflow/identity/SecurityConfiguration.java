@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.irflow.system.RequestRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -64,6 +65,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
   static final String REALM = "irflow";
+  static final String DENIED = "Your groups do not allow this request.";
 
   @Bean
   @Order(1)
@@ -96,12 +98,15 @@ class SecurityConfiguration {
         .addFilterBefore(new BearerTokenFilter(tokens, json), BasicAuthenticationFilter.class)
         .addFilterBefore(new WebappSessionReadFilter(engine.getIdentityService(), engine.getName(), json),
             BasicAuthenticationFilter.class)
+        .addFilterAfter(new RequestUserFilter(), BasicAuthenticationFilter.class)
         .httpBasic(basic -> basic.realmName(REALM)
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e)))
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e))
-            .accessDeniedHandler((request, response, e) -> Problems.write(response, json, HttpStatus.FORBIDDEN,
-                "Your groups do not allow this request.")))
+            .accessDeniedHandler((request, response, e) -> {
+              RequestRecord.problem(request, DENIED);
+              Problems.write(response, json, HttpStatus.FORBIDDEN, DENIED);
+            }))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
             // This chain never logs anyone in to a session; a read with the webapps' session must not change its id
             // (the webapps' other requests still carry the old one).

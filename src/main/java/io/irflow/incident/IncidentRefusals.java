@@ -2,6 +2,7 @@ package io.irflow.incident;
 
 import io.irflow.tasks.RefusalLog;
 import java.util.List;
+import io.irflow.system.RequestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,7 @@ class IncidentRefusals implements RefusalLog {
       ownTransaction.executeWithoutResult(tx -> {
         if (incidents.find(incidentId).isPresent()) {
           incidents.recordEvent(incidentId, kind, userId, summary);
+          RequestRecord.refusalRecorded();
         }
       });
     } catch (RuntimeException e) {

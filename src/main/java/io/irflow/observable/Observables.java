@@ -111,7 +111,7 @@ public class Observables {
     Observable o = recorded.observable();
     incidents.recordEvent(incidentId, recorded.added() ? "observable-added" : "observable-sighted", actor,
         summary((recorded.added() ? "Observable added: " : "Observable sighted again (" + o.sightings() + " sightings): ")
-            + describe(o.type(), o.value())));
+            + describe(o)));
     return recorded;
   }
 
@@ -180,9 +180,11 @@ public class Observables {
 
   private void offerLikelyCorrelations(String incidentId, List<Observable> observables, OffsetDateTime now) {
     Map<String, List<Shared>> byIncident = new LinkedHashMap<>();
+    Map<String, List<String>> described = new LinkedHashMap<>();
     for (Observable o : observables) {
       for (String other : seenIn(o)) {
         byIncident.computeIfAbsent(other, k -> new ArrayList<>()).add(new Shared(o.type(), o.value()));
+        described.computeIfAbsent(other, k -> new ArrayList<>()).add(describe(o));
       }
     }
     byIncident.forEach((other, shared) -> {
@@ -197,7 +199,7 @@ public class Observables {
         jdbc.update("insert into ir_observable_correlation (incident_id, related_incident_id, observables, recorded_at) "
             + "values (?, ?, ?, ?)", pair[0], pair[1], stored, at);
       }
-      String what = shared.size() + " shared observable(s): " + describeShared(shared);
+      String what = shared.size() + " shared observable(s): " + String.join(", ", described.get(other));
       incidents.recordEvent(incidentId, "likely-correlation", null,
           summary("Likely related to open incident " + other + ", " + what));
       incidents.recordEvent(other, "likely-correlation", null,
@@ -319,16 +321,23 @@ public class Observables {
     }
   }
 
-  private static String describe(String type, String value) {
-    return type + " " + (value.length() > 120 ? value.substring(0, 120) + "…" : value);
+  /**
+   * An observable as the timeline names it. A TLP:RED or TLP:AMBER+STRICT value is withheld: the timeline goes into
+   * the incident report and the audit export, which the exports' TLP filter does not guard; readers of the incident
+   * find the value in its observables.
+   */
+  static String describe(Observable o) {
+    if (RESTRICTED.contains(o.tlp())) {
+      return o.type() + " (TLP:" + o.tlp().toUpperCase(java.util.Locale.ROOT) + ", value withheld from the timeline)";
+    }
+    String value = o.value();
+    return o.type() + " " + (value.length() > 120 ? value.substring(0, 120) + "…" : value);
   }
+
+  private static final Set<String> RESTRICTED = Set.of("red", "amber+strict");
 
   private static String describe(List<Observable> observables) {
-    return String.join(", ", observables.stream().map(o -> describe(o.type(), o.value())).toList());
-  }
-
-  private static String describeShared(List<Shared> shared) {
-    return String.join(", ", shared.stream().map(s -> describe(s.type(), s.value())).toList());
+    return String.join(", ", observables.stream().map(Observables::describe).toList());
   }
 
   private static String summary(String text) {

@@ -149,7 +149,7 @@ class AssetsApiTest {
       assertThat(a.state()).isEqualTo("affected");
     });
     assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("access-denied"))
-        .extracting(IncidentEvent::actor).containsExactly("audrey", "audrey", "admin");
+        .extracting(IncidentEvent::actor).containsExactly("audrey", "audrey", "admin", "carol", "siem");
     assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("task-refused")).isNotEmpty();
 
     jdbc.update("update ir_security_incident set status = 'closed' where id = ?", id);

@@ -79,7 +79,7 @@ class TechniquesApiTest {
     assertThat(jdbc.queryForObject("select count(*) from ir_incident_technique where incident_id = ?", Integer.class, id))
         .isZero();
     assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("access-denied")).extracting(IncidentEvent::actor)
-        .containsExactly("audrey", "admin");
+        .containsExactly("audrey", "admin", "carol");
     assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("task-refused")).hasSize(3);
   }
 

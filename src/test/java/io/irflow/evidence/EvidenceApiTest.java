@@ -351,7 +351,8 @@ class EvidenceApiTest {
 
     assertThat(evidence.list(id)).hasSize(1);
     assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("access-denied"))
-        .extracting(IncidentEvent::actor).containsExactlyInAnyOrder("audrey", "audrey", "admin");
+        .extracting(IncidentEvent::actor)
+        .containsExactlyInAnyOrder("audrey", "audrey", "admin", "carol", "carol", "siem");
     JsonNode custody = JSON.readTree(http.get(path(id) + "/" + evidenceId + "/custody", "audrey").body());
     assertThat(custody).extracting(n -> n.path("action").asText()).containsExactly("uploaded");
   }

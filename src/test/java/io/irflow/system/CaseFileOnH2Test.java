@@ -52,6 +52,9 @@ class CaseFileOnH2Test {
     HttpResponse<String> added = http.postJson(path + "/observables",
         "{\"type\":\"domain\",\"value\":\"Update-Check.example\",\"tlp\":\"red\"}", "alice");
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    // The timeline names a TLP:RED observable without its value.
+    JsonNode timeline = JSON.readTree(http.get(path + "/timeline", "audrey").body());
+    assertThat(timeline.toString()).doesNotContain("update-check.example").contains("TLP:RED, value withheld");
     JsonNode correlations = JSON.readTree(http.get(path + "/likely-correlations", "alice").body());
     assertThat(correlations).extracting(c -> c.path("incidentId").asText()).contains(first);
 
