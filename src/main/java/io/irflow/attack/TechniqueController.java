@@ -1,9 +1,9 @@
 package io.irflow.attack;
 
-import io.irflow.system.PlainText;
 import io.irflow.identity.Groups;
 import io.irflow.incident.IncidentRecord;
 import io.irflow.incident.IncidentService;
+import io.irflow.system.PlainText;
 import io.irflow.tasks.RefusalLog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

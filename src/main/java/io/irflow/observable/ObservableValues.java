@@ -1,7 +1,7 @@
 package io.irflow.observable;
 
+import com.ibm.icu.text.IDNA;
 import io.irflow.system.PlainText;
-import java.net.IDN;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -191,12 +191,29 @@ public final class ObservableValues {
     return out.toString();
   }
 
-  /** A DNS name: IDN labels as punycode (java.net.IDN), lower case, no trailing dot, two labels at least. */
+  private static final IDNA UTS46 = IDNA.getUTS46Instance(IDNA.NONTRANSITIONAL_TO_ASCII
+      | IDNA.NONTRANSITIONAL_TO_UNICODE | IDNA.CHECK_BIDI | IDNA.CHECK_CONTEXTJ);
+
+  /**
+   * The ASCII form of a domain name by UTS #46 non-transitional processing (IDNA2008: faß.de stays xn--fa-hia.de and
+   * is not folded into fass.de); invalid punycode, disallowed characters and bidi errors are refused.
+   */
+  static String idnaAscii(String name) {
+    IDNA.Info info = new IDNA.Info();
+    StringBuilder ascii = new StringBuilder();
+    UTS46.nameToASCII(name, ascii, info);
+    if (info.hasErrors()) {
+      throw new IllegalArgumentException("not a valid international domain name: " + info.getErrors());
+    }
+    return ascii.toString();
+  }
+
+  /** A DNS name: IDN labels as punycode (UTS #46), lower case, no trailing dot, two labels at least. */
   static String hostName(String v) {
     String name = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     String ascii;
     try {
-      ascii = IDN.toASCII(name, 0).toLowerCase(Locale.ROOT);
+      ascii = idnaAscii(name).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
       throw new Invalid("must be a domain name");
     }
@@ -271,7 +288,7 @@ public final class ObservableValues {
     } catch (Invalid twoLabels) {
       String ascii;
       try {
-        ascii = IDN.toASCII(name, 0).toLowerCase(Locale.ROOT);
+        ascii = idnaAscii(name).toLowerCase(Locale.ROOT);
       } catch (IllegalArgumentException e) {
         throw new Invalid("must be a URL with a valid host");
       }

@@ -22,6 +22,8 @@ class ObservableValuesTest {
       ip                | ::ffff:192.0.2.128                            | 192.0.2.128
       domain            | Example.COM.                                  | example.com
       domain            | bücher.example                                | xn--bcher-kva.example
+      domain            | faß.de                                        | xn--fa-hia.de
+      domain            | xn--fa-hia.de                                 | xn--fa-hia.de
       fqdn              | Mail-01.Corp.Example.org                      | mail-01.corp.example.org
       url               | HTTPS://Evil.Example.com:8443/a/B?c=D#frag    | https://evil.example.com:8443/a/B?c=D#frag
       url               | http://bücher.example/path                    | http://xn--bcher-kva.example/path
@@ -58,6 +60,7 @@ class ObservableValuesTest {
       domain            | localhost                      | two labels
       domain            | -bad-.example                  | domain name
       domain            | exa mple.com                   | domain name
+      domain            | xn--zz.com                     | domain name
       domain            | 192.0.2.1                      | not an address
       fqdn              | a..example.com                 | domain name
       url               | example.com/path               | absolute URL
