@@ -52,7 +52,7 @@ public final class ObservableValues {
       Map.entry("HKU", "HKEY_USERS"), Map.entry("HKEY_USERS", "HKEY_USERS"),
       Map.entry("HKCC", "HKEY_CURRENT_CONFIG"), Map.entry("HKEY_CURRENT_CONFIG", "HKEY_CURRENT_CONFIG"));
   private static final Set<String> URL_SCHEMES = Set.of("http", "https", "ftp", "ftps", "ws", "wss", "sftp", "smb",
-      "file", "ldap", "ldaps");
+      "ldap", "ldaps");
 
   /** A value that is not of its type; the message says what it must be. */
   public static final class Invalid extends IllegalArgumentException {
@@ -118,6 +118,11 @@ public final class ObservableValues {
     }
     if (!v.matches("[0-9A-Fa-f:.]+")) {
       throw new Invalid("must be an IPv4 or IPv6 address");
+    }
+    int dotted = v.lastIndexOf(':');
+    if (v.indexOf('.') > dotted) {
+      // An embedded IPv4 part (::ffff:10.0.0.1) follows the IPv4 rules: no leading zeros there either.
+      ipv4(v.substring(dotted + 1));
     }
     InetAddress address;
     try {
@@ -259,7 +264,9 @@ public final class ObservableValues {
       if (close < 0) {
         throw new Invalid("must be an absolute URL such as https://example.com/path");
       }
-      host = "[" + ip(authority.substring(1, close)) + "]";
+      String literal = ip(authority.substring(1, close));
+      // An IPv4-mapped literal comes back as its IPv4 address, which a URL writes without brackets.
+      host = literal.indexOf(':') >= 0 ? "[" + literal + "]" : literal;
       port = authority.substring(close + 1);
     } else {
       int colon = authority.lastIndexOf(':');
@@ -270,8 +277,12 @@ public final class ObservableValues {
       }
       host = name.matches("[0-9.]+") ? ipv4(name) : hostNameOrSingleLabel(name);
     }
-    if (!port.isEmpty() && !port.matches(":[0-9]{1,5}")) {
-      throw new Invalid("must be a URL with a numeric port");
+    if (!port.isEmpty() && (!port.matches(":[0-9]{1,5}") || Integer.parseInt(port.substring(1)) > 65535)) {
+      throw new Invalid("must be a URL with a numeric port (0 to 65535)");
+    }
+    if (userInfo.indexOf('@') < userInfo.length() - 1) {
+      // Only the last @ ends the user part; one before it would have to be written %40.
+      throw new Invalid("must be a URL whose user part has no raw @");
     }
     String url = scheme + "://" + userInfo + host + port + m.group(3);
     try {

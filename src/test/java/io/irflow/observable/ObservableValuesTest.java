@@ -27,6 +27,7 @@ class ObservableValuesTest {
       fqdn              | Mail-01.Corp.Example.org                      | mail-01.corp.example.org
       url               | HTTPS://Evil.Example.com:8443/a/B?c=D#frag    | https://evil.example.com:8443/a/B?c=D#frag
       url               | http://bücher.example/path                    | http://xn--bcher-kva.example/path
+      url               | http://[::ffff:1.2.3.4]/                      | http://1.2.3.4/
       url               | http://[2001:DB8::1]/x                        | http://[2001:db8::1]/x
       url               | http://localhost/admin                        | http://localhost/admin
       email             | Alice.Smith@Example.COM                       | alice.smith@example.com
@@ -59,6 +60,10 @@ class ObservableValuesTest {
       ip                | example.com                    | IPv4 or IPv6
       domain            | localhost                      | two labels
       domain            | -bad-.example                  | domain name
+      ip                | ::ffff:010.0.0.1               | IPv4 or IPv6
+      ip                | ::ffff:1.2.3.04                | IPv4 or IPv6
+      url               | http://evil.example:99999/     | numeric port
+      url               | http://a@b@evil.example/       | raw @
       domain            | exa mple.com                   | domain name
       domain            | xn--zz.com                     | domain name
       domain            | 192.0.2.1                      | not an address
