@@ -29,7 +29,7 @@ class RepairItemController {
 
   static final String ITEM = """
       {"title": "Key rotation runbook", "group": "incident-managers", "dueAt": "2026-12-11T09:00:00Z",
-       "state": "open", "outcome": null, "endedAt": null}""";
+       "state": "open"}""";
   static final String NOT_FOUND = """
       {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "No security incident SIR-2026-00001",
        "instance": "/api/incidents/SIR-2026-00001/repair-items"}""";

@@ -276,6 +276,14 @@ class IncidentReportScenarioTest {
         Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
     driver.runJob(incident.getId(), Tasks.PUBLISH_POST_MORTEM);
 
+    // The customers' notices still wait for their acknowledgement: the closure gate checks again once that wait
+    // is escalated.
+    for (ProcessInstance notice : duties) {
+      management.executeJob(management.createJobQuery().processInstanceId(notice.getId())
+          .activityId(NotificationObligationProcess.Events.ACKNOWLEDGEMENT_OVERDUE).timers().singleResult().getId());
+    }
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(io.irflow.incident.SecurityIncidentProcess.Events.CLOSURE_RECHECK_DUE).timers().singleResult().getId());
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
     assertThat(incidents.require(id).status()).isEqualTo("closed");
     return id;
