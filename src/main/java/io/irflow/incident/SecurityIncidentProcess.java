@@ -11,6 +11,8 @@ public final class SecurityIncidentProcess {
   public static final String KEY = "securityIncident";
   public static final String MESSAGE_INCIDENT_REPORTED = "Message_IncidentReported";
   public static final String MESSAGE_ALERT_CORRELATED = "Message_AlertCorrelated";
+  /** A finding says the attacker is still active or the scope grew: eradication, recovery or post-mortem stop. */
+  public static final String MESSAGE_BACK_TO_CONTAINMENT = "Message_BackToContainment";
 
   /** User and service tasks. */
   public static final class Tasks {
@@ -74,6 +76,9 @@ public final class SecurityIncidentProcess {
     public static final String CUSTOMER_ADVICE_STAGE = "SubProcess_CustomerAdvice";
     public static final String END_CUSTOMER_ADVICE_SENT = "EndEvent_CustomerAdviceSent";
     public static final String RESPONSE_AND_ADVICE_DONE = "Gateway_ResponseAndAdviceDone";
+    public static final String FINDING_DURING_ERADICATION = "BoundaryEvent_FindingDuringEradication";
+    public static final String FINDING_DURING_RECOVERY = "BoundaryEvent_FindingDuringRecovery";
+    public static final String FINDING_DURING_POST_MORTEM = "BoundaryEvent_FindingDuringPostMortem";
     /** The closure gate refused: the incident waits this long and checks again. */
     public static final String CLOSURE_RECHECK_DUE = "IntermediateEvent_ClosureRecheckDue";
 

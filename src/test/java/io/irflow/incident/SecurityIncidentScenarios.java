@@ -467,6 +467,62 @@ abstract class SecurityIncidentScenarios {
   }
 
   @Test
+  void aFindingThatTheAttackerIsStillActiveTakesRecoveryBackToContainment() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    assertThat(incident).isWaitingAt(Tasks.RECOVER_SERVICES);
+
+    // A responder records the finding (the API's POST /api/incidents/{id}/findings does the same).
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("Beaconing from web-42 again", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, true, null), "bob");
+
+    assertThat(incident).hasPassed(Events.FINDING_DURING_RECOVERY).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.RECOVER_SERVICES).count())
+        .isZero();
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("containment");
+    assertThat(runtime.getVariable(incident.getId(), ATTACKER_ACTIVE)).isEqualTo(true);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("back-to-containment")
+        && line.contains("attacker is still active") && line.contains("Beaconing from web-42 again"));
+
+    // Contained and eradicated again, recovery may start again.
+    planContainment(incident, "alice", "isolate-host web-42");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Host isolated"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Quiet"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Host rebuilt"));
+    assertThat(incident).isWaitingAt(Tasks.RECOVER_SERVICES);
+    assertThat(runtime.getVariable(incident.getId(), ATTACKER_ACTIVE)).isEqualTo(false);
+  }
+
+  @Test
+  void aFindingDuringEradicationOrThePostMortemAlsoGoesBackToContainment() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("A second account was used", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, true), "bob");
+    assertThat(incident).hasPassed(Events.FINDING_DURING_ERADICATION).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("back-to-containment") && line.contains("scope grew"));
+
+    throughRecovery(incident);
+    assertThat(incident).isWaitingAt(Tasks.CONDUCT_POST_MORTEM);
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("The key is used again", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, true, null), "maria");
+    assertThat(incident).hasPassed(Events.FINDING_DURING_POST_MORTEM).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+  }
+
+  @Test
   void containmentNotAchievedGoesBackToPlanning() {
     ProcessInstance incident = confirmedIncident("medium", "none");
     planContainment(incident, "alice", "block-indicator 203.0.113.7");
