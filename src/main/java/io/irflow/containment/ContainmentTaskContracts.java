@@ -123,6 +123,13 @@ class ContainmentTaskContracts implements TaskContracts.Source {
         .flag(CONTAINED, "Contained")
         .text(VERIFICATION_NOTES, "How you verified it")
         .effect(c -> c.set(CONTAINED, c.flag(CONTAINED)))
+        // Verified containment means the attacker's access is cut: the recovery gate reads it; a later finding may
+        // say otherwise.
+        .effect(c -> {
+          if (c.flag(CONTAINED)) {
+            c.set(ATTACKER_ACTIVE, false);
+          }
+        })
         .build();
   }
 

@@ -114,15 +114,14 @@ class IncidentTaskContracts implements TaskContracts.Source {
 
   TaskContract recovery() {
     return TaskContract.task(Tasks.RECOVER_SERVICES)
-        .flag(BACKUP_INTEGRITY_VERIFIED, "Backup integrity verified")
+        .flag(BACKUP_INTEGRITY_VERIFIED, "Backup integrity checked")
+        .optionalText(BACKUP_EVIDENCE, "Evidence of the check")
         .flag(SERVICES_RESTORED, "Services and data restored")
         .text(RECOVERY_NOTES, "Recovery notes")
         .optionalText(RESTORED_ASSETS, "Assets restored")
         .optionalText(VERIFIED_ASSETS, "Assets verified")
-        .check(s -> {
-          s.require(s.flag(BACKUP_INTEGRITY_VERIFIED), "Backups must be verified as intact before recovery is declared");
-          s.require(s.flag(SERVICES_RESTORED), "Recovery can be declared only when services and data are restored");
-        })
+        .optionalText(RECOVERY_END_CRITERIA, "Criteria the end of recovery is declared against")
+        // Whether recovery is complete is the recoveryComplete decision's to say (incidentGates.dmn), right after.
         .effect(c -> incidents.recordEvent(c, "recovered", "Recovery declared: " + c.text(RECOVERY_NOTES)))
         .effect(c -> assetRecovery.forEach(r -> r.recovered(c.incidentId(), identifiers(c.text(RESTORED_ASSETS)),
             identifiers(c.text(VERIFIED_ASSETS)), c.actor())))

@@ -11,6 +11,8 @@ public final class SecurityIncidentProcess {
   public static final String KEY = "securityIncident";
   public static final String MESSAGE_INCIDENT_REPORTED = "Message_IncidentReported";
   public static final String MESSAGE_ALERT_CORRELATED = "Message_AlertCorrelated";
+  /** A finding says the attacker is still active or the scope grew: eradication, recovery or post-mortem stop. */
+  public static final String MESSAGE_BACK_TO_CONTAINMENT = "Message_BackToContainment";
 
   /** User and service tasks. */
   public static final class Tasks {
@@ -41,7 +43,12 @@ public final class SecurityIncidentProcess {
     public static final String NOTIFY_SEVERITY_RAISED = "Task_NotifySeverityRaised";
     public static final String COMPILE_TIMELINE = "Task_CompileTimeline";
     public static final String CONDUCT_POST_MORTEM = "Task_ConductPostMortem";
-    public static final String REPAIR_ITEMS = "CallActivity_RepairItems";
+    /** Starts one tracked {@code repairItem} process per repair item, linked to the incident; the incident does not wait. */
+    public static final String START_REPAIR_ITEMS = "Task_StartRepairItems";
+    /** The gates, each evaluating its decision in {@code incidentGates.dmn}. */
+    public static final String CHECK_RECOVERY_MAY_START = "Task_CheckRecoveryMayStart";
+    public static final String CHECK_RECOVERY_COMPLETE = "Task_CheckRecoveryComplete";
+    public static final String CHECK_INCIDENT_MAY_CLOSE = "Task_CheckIncidentMayClose";
     public static final String PUBLISH_POST_MORTEM = "Task_PublishPostMortem";
     public static final String PREPARE_LESSONS_FOR_CUSTOMERS = "Task_PrepareLessonsForCustomers";
     public static final String DRAFT_LESSONS_FOR_CUSTOMERS = "Task_DraftLessonsForCustomers";
@@ -69,9 +76,25 @@ public final class SecurityIncidentProcess {
     public static final String CUSTOMER_ADVICE_STAGE = "SubProcess_CustomerAdvice";
     public static final String END_CUSTOMER_ADVICE_SENT = "EndEvent_CustomerAdviceSent";
     public static final String RESPONSE_AND_ADVICE_DONE = "Gateway_ResponseAndAdviceDone";
+    public static final String FINDING_DURING_ERADICATION = "BoundaryEvent_FindingDuringEradication";
+    public static final String FINDING_DURING_RECOVERY = "BoundaryEvent_FindingDuringRecovery";
+    public static final String FINDING_DURING_POST_MORTEM = "BoundaryEvent_FindingDuringPostMortem";
+    /** The closure gate refused: the incident waits this long and checks again. */
+    public static final String CLOSURE_RECHECK_DUE = "IntermediateEvent_ClosureRecheckDue";
 
     private Events() {}
   }
+
+  /** The gate decisions, in {@code incidentGates.dmn}: a manager reads and changes them there. */
+  public static final class Gates {
+    public static final String RECOVERY_MAY_START = "recoveryMayStart";
+    public static final String RECOVERY_COMPLETE = "recoveryComplete";
+    public static final String INCIDENT_MAY_CLOSE = "incidentMayClose";
+    public static final List<String> ALL = List.of(RECOVERY_MAY_START, RECOVERY_COMPLETE, INCIDENT_MAY_CLOSE);
+
+    private Gates() {}
+  }
+
 
   /** Process variables. */
   public static final class Vars {
@@ -131,6 +154,14 @@ public final class SecurityIncidentProcess {
     public static final String SERVICES_RESTORED = "servicesRestored";
     public static final String BACKUP_INTEGRITY_VERIFIED = "backupIntegrityVerified";
     public static final String RECOVERY_NOTES = "recoveryNotes";
+    /** RC.RP-03: how the backups' integrity was checked (the evidence: a hash report, a restore test, a ticket). */
+    public static final String BACKUP_EVIDENCE = "backupEvidence";
+    /** RC.RP-06: the criteria the end of recovery is declared against. */
+    public static final String RECOVERY_END_CRITERIA = "recoveryEndCriteria";
+    /** The last gate's answer: passed, the rule that decided, and the reason when it refused. */
+    public static final String GATE_PASSED = "gatePassed";
+    public static final String GATE_RULE = "gateRule";
+    public static final String GATE_REFUSAL = "gateRefusal";
     /** Optional outputs of the recovery task: identifiers of the incident's assets, one per line or comma-separated. */
     public static final String RESTORED_ASSETS = "restoredAssets";
     public static final String VERIFIED_ASSETS = "verifiedAssets";
@@ -214,6 +245,8 @@ public final class SecurityIncidentProcess {
     public static final String OUTCOME = "outcome";
     /** On each user task that serves an internal SLA: one of {@link #SLA_CLOCKS}. */
     public static final String SLA_CLOCK = "slaClock";
+    /** On each gate task: the key of the decision in {@link Gates} it evaluates. */
+    public static final String GATE = "gate";
 
     private Properties() {}
   }

@@ -16,6 +16,7 @@ public enum EventType {
   CUSTOMER_ADVISED("io.irflow.customer.advised", "customer-advice"),
   LESSONS_SHARED("io.irflow.lessons.shared", "lessons-learned"),
   REPAIR_ITEM_DUE("io.irflow.repair_item.due", "repair-item-reminder"),
+  REPAIR_ITEM_OVERDUE("io.irflow.repair_item.overdue", "repair-item-overdue"),
   STATUS_UPDATED("io.irflow.status.updated", "status-update"),
   CUSTOMER_STATUS_UPDATED("io.irflow.customer.status_updated", "customer-status-update"),
   EVIDENCE_INTEGRITY_FAILED("io.irflow.evidence.integrity_failed", "evidence-integrity"),

@@ -174,6 +174,13 @@ public class NotificationService {
         sections("What we learned and what we are changing", approvedText)), customer.recipient(), key);
   }
 
+  /** A repair item is overdue: the incident managers hear of it (mail and webhook). */
+  public void escalateRepairItem(String incidentId, String title, String group, String dueAt, boolean drill, String key) {
+    delivery.deliver(new Notice(incidentId, "repair-item-overdue", drill, incidentId + ": repair item overdue: " + title,
+        "Repair item overdue", "A repair item from the post-mortem of " + incidentId + " is overdue and not done.",
+        sections("Repair item", title, "Group", group, "Due", dueAt)), managers(), key);
+  }
+
   public void remindRepairItem(String incidentId, String group, String title, boolean drill, String key) {
     List<String> addresses = new ArrayList<>();
     for (User user : identity.createUserQuery().memberOfGroup(group).listPage(0, 200)) {

@@ -36,7 +36,9 @@ public record Finding(
     @Schema(description = "When it ended.") @PlausibleTime OffsetDateTime disruptionEndedAt,
     @Schema(description = "How long the disruption is likely to last in total, in hours.") @Min(0) @Max(10_000) Integer disruptionExpectedHours,
     @Schema(description = "A manager determined the incident is material (SEC Form 8-K Item 1.05). Incident managers only.") Boolean material,
-    @Schema(description = "Protected health information is involved (HIPAA).") Boolean phi) {
+    @Schema(description = "Protected health information is involved (HIPAA).") Boolean phi,
+    @Schema(description = "The attacker is still active. In eradication, recovery or the post-mortem the incident goes back to containment.") Boolean attackerActive,
+    @Schema(description = "The scope grew (more systems, accounts or data). In eradication, recovery or the post-mortem the incident goes back to containment.") Boolean scopeGrew) {
 
   boolean setsAFact() {
     return customerDataImpact != null || (affectedCustomers != null && !affectedCustomers.isEmpty())
@@ -44,6 +46,6 @@ public record Finding(
         || (subjectJurisdictions != null && !subjectJurisdictions.isEmpty()) || Boolean.TRUE.equals(highRisk)
         || Boolean.TRUE.equals(significantIncident) || Boolean.TRUE.equals(majorIncident) || disruptionStartedAt != null
         || disruptionEndedAt != null || disruptionExpectedHours != null || Boolean.TRUE.equals(material)
-        || Boolean.TRUE.equals(phi);
+        || Boolean.TRUE.equals(phi) || Boolean.TRUE.equals(attackerActive) || Boolean.TRUE.equals(scopeGrew);
   }
 }

@@ -70,9 +70,13 @@ public class ObligationService {
 
   private final PlaybookVersions versions;
 
+  private final io.irflow.incident.BackToContainment backToContainment;
+
   ObligationService(ObligationRepository repository, ObligationRules rules, ObligationProperties properties,
       IncidentService incidents, CustomerDirectory customers, RuntimeService runtime, ManagementService management,
-      TaskService tasks, ObjectMapper json, ObligationMetrics metrics, PlaybookVersions versions) {
+      TaskService tasks, ObjectMapper json, ObligationMetrics metrics, PlaybookVersions versions,
+      io.irflow.incident.BackToContainment backToContainment) {
+    this.backToContainment = backToContainment;
     this.versions = versions;
     this.metrics = metrics;
     this.repository = repository;
@@ -131,6 +135,8 @@ public class ObligationService {
     setFacts(incidentId, set, actor, at);
     incidents.recordEvent(incidentId, "finding-recorded", actor, "Finding: " + finding.summary()
         + (set.isEmpty() ? "" : " (" + String.join(", ", set.keySet()) + ")"));
+    backToContainment.onFinding(incidentId, Boolean.TRUE.equals(finding.attackerActive()),
+        Boolean.TRUE.equals(finding.scopeGrew()), finding.summary(), actor);
     return apply(incidentId);
   }
 

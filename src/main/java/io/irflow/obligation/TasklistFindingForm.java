@@ -44,6 +44,8 @@ class TasklistFindingForm implements StartForm {
   static final String DISRUPTION_HOURS = "findingDisruptionExpectedHours";
   static final String MATERIAL = "findingMaterial";
   static final String PHI = "findingPhi";
+  static final String ATTACKER_ACTIVE = "findingAttackerActive";
+  static final String SCOPE_GREW = "findingScopeGrew";
 
   private final ObligationService obligations;
   private final IncidentService incidents;
@@ -88,6 +90,8 @@ class TasklistFindingForm implements StartForm {
         .optionalText(DISRUPTION_HOURS, "Disruption likely to last (hours)", 6)
         .flag(MATERIAL, "Determined material (SEC; incident managers)")
         .flag(PHI, "PHI involved (HIPAA)")
+        .flag(ATTACKER_ACTIVE, "The attacker is still active (back to containment)")
+        .flag(SCOPE_GREW, "The scope grew (back to containment)")
         .build();
   }
 
@@ -144,7 +148,7 @@ class TasklistFindingForm implements StartForm {
         time(s.text(DISRUPTION_STARTED), "Disruption started at", problems),
         time(s.text(DISRUPTION_ENDED), "Disruption ended at", problems),
         integer(s.text(DISRUPTION_HOURS), "Disruption likely to last", problems), s.flag(MATERIAL) ? true : null,
-        s.flag(PHI) ? true : null);
+        s.flag(PHI) ? true : null, s.flag(ATTACKER_ACTIVE) ? true : null, s.flag(SCOPE_GREW) ? true : null);
   }
 
   private static Integer integer(String text, String label, List<String> problems) {

@@ -4,9 +4,7 @@ import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
 import io.irflow.incident.JsonLists;
 import io.irflow.incident.ProcessSteps;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Bean;
@@ -45,17 +43,37 @@ class PostMortemDelegates {
     };
   }
 
-  /** {@code Task_ScheduleRepairItem}: unpacks the repair item agreed in the post-mortem and sets its due date. */
+  /** {@code Task_StartRepairItems}: one tracked process per repair item; the incident does not wait for them. */
+  @Bean
+  JavaDelegate startRepairItemsDelegate(RepairItems repairItems) {
+    return execution -> repairItems.start(ProcessSteps.incidentId(execution), execution.getProcessInstanceId(),
+        execution.getProcessEngineServices().getRepositoryService()
+            .getProcessDefinition(execution.getProcessDefinitionId()).getDeploymentId(),
+        (SpinJsonNode) execution.getVariable(REPAIR_ITEMS), ProcessSteps.drill(execution));
+  }
+
+  /** {@code Task_ScheduleRepairItem}: unpacks the repair item agreed in the post-mortem and sets its dates. */
   @Bean
   JavaDelegate scheduleRepairItemDelegate() {
     return execution -> {
       SpinJsonNode item = (SpinJsonNode) execution.getVariable(REPAIR_ITEM);
-      long days = item.prop("dueInDays").numberValue().longValue();
+      RepairItems.Schedule schedule = RepairItems.schedule(Instant.now(), item.prop("dueInDays").numberValue().longValue());
       execution.setVariable(RepairItemProcess.Vars.TITLE, item.prop("title").stringValue());
       execution.setVariable(RepairItemProcess.Vars.GROUP, item.prop("group").stringValue());
-      Date due = Date.from(Instant.now().plus(Duration.ofDays(days)));
-      execution.setVariable(RepairItemProcess.Vars.DUE_AT, due);
-      execution.setVariable(RepairItemProcess.Vars.DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(due));
+      execution.setVariable(RepairItemProcess.Vars.DUE_AT, schedule.dueAt());
+      execution.setVariable(RepairItemProcess.Vars.REMIND_AT, schedule.remindAt());
+      execution.setVariable(RepairItemProcess.Vars.ESCALATE_AT, schedule.escalateAt());
+      execution.setVariable(RepairItemProcess.Vars.DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(schedule.dueAt()));
     };
+  }
+
+  /** {@code Task_EscalateOverdueRepairItem}: the item is overdue; the incident managers hear of it. */
+  @Bean
+  JavaDelegate escalateOverdueRepairItemDelegate(RepairItems repairItems) {
+    return execution -> repairItems.overdue(ProcessSteps.incidentId(execution),
+        (String) execution.getVariable(RepairItemProcess.Vars.TITLE),
+        (String) execution.getVariable(RepairItemProcess.Vars.GROUP),
+        (java.util.Date) execution.getVariable(RepairItemProcess.Vars.DUE_AT), ProcessSteps.drill(execution),
+        ProcessSteps.idempotencyKey(execution));
   }
 }

@@ -113,14 +113,15 @@ public class PostMortemService {
         incidentId).stream().findFirst();
   }
 
-  /** The repair items the incident's process started, oldest first, from the engine's history. */
+  /** The repair items the incident's process started (each a process of its own), oldest first, from the engine's history. */
   public List<RepairItem> repairItems(String incidentProcessInstanceId) {
     if (incidentProcessInstanceId == null) {
       return List.of();
     }
     List<RepairItem> items = new ArrayList<>();
     for (HistoricProcessInstance item : history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(RepairItemProcess.KEY).superProcessInstanceId(incidentProcessInstanceId)
+        .processDefinitionKey(RepairItemProcess.KEY)
+        .variableValueEquals(RepairItemProcess.Vars.INCIDENT_PROCESS_INSTANCE_ID, incidentProcessInstanceId)
         .orderByProcessInstanceStartTime().asc().listPage(0, 200)) {
       Map<String, Object> vars = new java.util.HashMap<>();
       for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(item.getId())

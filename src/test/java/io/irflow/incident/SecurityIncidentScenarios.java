@@ -87,6 +87,8 @@ abstract class SecurityIncidentScenarios {
   @Autowired IncidentService incidents;
   @Autowired DeliveryLog outbound;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.irflow.asset.IncidentAssets assets;
+  @Autowired io.irflow.obligation.ObligationService obligations;
 
   @BeforeEach
   void useThisEngine() {
@@ -206,7 +208,8 @@ abstract class SecurityIncidentScenarios {
     assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("eradication");
     completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
-        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Restored from verified snapshot"));
+        BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
+        RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
 
     for (ProcessInstance notice : duties) {
       draftNotification(notice, "alice");
@@ -237,7 +240,7 @@ abstract class SecurityIncidentScenarios {
         REPAIR_ITEMS_TEXT, "Secret scanning in CI | responders | 30\nKey rotation runbook | incident-managers | 14"));
 
     List<ProcessInstance> repairs = runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
-        .superProcessInstanceId(incident.getId()).list();
+        .variableValueEquals(RepairItemProcess.Vars.INCIDENT_PROCESS_INSTANCE_ID, incident.getId()).list();
     assertThat(repairs).hasSize(2);
     Task openItem = null;
     java.time.OffsetDateTime doneAt = null;
@@ -283,10 +286,26 @@ abstract class SecurityIncidentScenarios {
         .satisfies(m -> assertThat(m.body()).contains("Rotate the keys of your billing integration"));
     assertThat(lessons).filteredOn(m -> m.recipient().equals("soc@globex.example")).singleElement()
         .satisfies(m -> assertThat(m.body()).doesNotContain("billing integration"));
-    assertThat(incident).as("the incident closes when its last repair item is done").isNotEnded();
+    // Published, but the customers' notices still wait for their acknowledgement: the closure gate refuses, says
+    // which rule refused, and checks again later.
+    assertThat(incident).isWaitingAt(Events.CLOSURE_RECHECK_DUE).hasPassed(Tasks.CHECK_INCIDENT_MAY_CLOSE);
+    assertThat(runtime.getVariable(incident.getId(), GATE_RULE)).isEqualTo("notices-unanswered");
+    assertThat(timeline(incident)).anyMatch(line -> line.contains("notices-unanswered"));
+    // One customer acknowledges its notice; the other's acknowledgement is overdue and escalated.
+    obligations.noticeAcknowledged((String) runtime.getVariable(duties.get(0).getId(), NotificationObligationProcess.Vars.DUTY_ID),
+        "security@acme.example", java.time.OffsetDateTime.now(), "mail");
+    fireTimer(duties.get(1), NotificationObligationProcess.Events.ACKNOWLEDGEMENT_OVERDUE);
+    fireTimer(incident, Events.CLOSURE_RECHECK_DUE);
 
-    completeAs("maria", openItem, Map.of(RepairItemProcess.Vars.OUTCOME, "Runbook published"));
+    // The incident closes with a repair item still open: it goes on as a process of its own, and nothing of the
+    // incident (no status update) waits any more.
     assertThat(incident).isEnded().hasPassed(Tasks.COMPILE_TIMELINE, Tasks.PUBLISH_POST_MORTEM, Events.END_INCIDENT_CLOSED);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
+    assertThat(management.createJobQuery().processInstanceId(incident.getId()).count()).isZero();
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).count()).isZero();
+    assertThat(tasks.createTaskQuery().taskId(openItem.getId()).singleResult()).as("the runbook item is still open").isNotNull();
+    assertThat(timeline(incident)).filteredOn(line -> line.contains("repair-item-started")).hasSize(2);
+    completeAs("maria", openItem, Map.of(RepairItemProcess.Vars.OUTCOME, "Runbook published"));
     IncidentRecord record = incidents.require(incidentId(incident));
     assertThat(record.status()).isEqualTo("closed");
     assertThat(record.outcome()).isEqualTo("resolved");
@@ -353,6 +372,155 @@ abstract class SecurityIncidentScenarios {
   }
 
   // ---------------------------------------------------------------- containment loops and four eyes
+
+  // ---------------------------------------------------------------- gates (incidentGates.dmn)
+
+  @Test
+  void recoveryGateRefusesUntilEveryAssetIsVerified() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    io.irflow.asset.IncidentAssets.Asset web = assets.add(id, "web-42", "host", "high", io.irflow.asset.IncidentAssets.PROVIDER, "alice");
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+
+    // The host is still marked affected: recovery may not start, and eradication gets the reason.
+    assertThat(incident).hasPassed(Tasks.CHECK_RECOVERY_MAY_START).isWaitingAt(Tasks.ERADICATE_THREAT);
+    assertThat(runtime.getVariable(incident.getId(), GATE_RULE)).isEqualTo("assets-still-affected");
+    assertThat((String) runtime.getVariable(incident.getId(), GATE_REFUSAL)).contains("still affected");
+    assets.changeState(id, web.id(), "contained", null, "bob");
+    assets.changeState(id, web.id(), "eradicated", null, "bob");
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Host rebuilt"));
+
+    // Restored but not verified: recovery is not complete, the task comes back.
+    Map<String, Object> recovery = new HashMap<>(Map.of(SERVICES_RESTORED, true, BACKUP_INTEGRITY_VERIFIED, true,
+        BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue", RECOVERY_END_CRITERIA, "Healthy for 24 hours",
+        RECOVERY_NOTES, "Rebuilt from the golden image", RESTORED_ASSETS, "web-42"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), recovery);
+    assertThat(incident).hasPassed(Tasks.CHECK_RECOVERY_COMPLETE).isWaitingAt(Tasks.RECOVER_SERVICES);
+    assertThat(runtime.getVariable(incident.getId(), GATE_RULE)).isEqualTo("assets-not-verified");
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("recovery");
+
+    recovery.remove(RESTORED_ASSETS);
+    recovery.put(VERIFIED_ASSETS, "web-42");
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), recovery);
+    assertThat(incident).isWaitingAt(Tasks.CONDUCT_POST_MORTEM);
+    assertThat(runtime.getVariable(incident.getId(), GATE_PASSED)).isEqualTo(true);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("gate-refused") && line.contains("assets-still-affected"))
+        .anyMatch(line -> line.startsWith("gate-refused") && line.contains("assets-not-verified"))
+        .anyMatch(line -> line.startsWith("gate-passed") && line.contains("Is recovery complete?"));
+  }
+
+  @Test
+  void recoveryWithoutEvidenceOfTheBackupCheckIsSentBack() {
+    ProcessInstance incident = throughRecoveryWith(confirmedIncident("medium", "none"), Map.of(SERVICES_RESTORED, true,
+        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_END_CRITERIA, "Healthy for 24 hours", RECOVERY_NOTES, "Restored"));
+    assertThat(incident).isWaitingAt(Tasks.RECOVER_SERVICES);
+    assertThat(runtime.getVariable(incident.getId(), GATE_RULE)).isEqualTo("backup-evidence-missing");
+  }
+
+  @Test
+  void theIncidentClosesWithRepairItemsOpenAndAnOverdueItemIsEscalatedToManagers() {
+    ProcessInstance incident = throughRecovery(confirmedIncident("medium", "none"));
+    completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
+        LESSONS_LEARNED, "Scan repositories for secrets", REPAIR_ITEMS_TEXT, "Secret scanning in CI | responders | 30"));
+    ProcessInstance repair = runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
+        .processInstanceBusinessKey(incidentId(incident)).singleResult();
+    assertThat(repair).isNotNull();
+    assertThat(runtime.getVariable(repair.getId(), RepairItemProcess.Vars.INCIDENT_PROCESS_INSTANCE_ID))
+        .isEqualTo(incident.getId());
+    runJob(incident, Tasks.PUBLISH_POST_MORTEM);
+
+    // The post-mortem is published: the incident closes though its repair item is open.
+    assertThat(incident).isEnded().hasPassed(Tasks.START_REPAIR_ITEMS, Tasks.CHECK_INCIDENT_MAY_CLOSE,
+        Events.END_INCIDENT_CLOSED);
+    assertThat(incidents.require(incidentId(incident)).status()).isEqualTo("closed");
+    Task item = waitingTask(repair, RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM);
+    assertThat(item).hasCandidateGroup("responders");
+    java.util.Date due = (java.util.Date) runtime.getVariable(repair.getId(), RepairItemProcess.Vars.DUE_AT);
+    java.util.Date remind = (java.util.Date) runtime.getVariable(repair.getId(), RepairItemProcess.Vars.REMIND_AT);
+    java.util.Date escalate = (java.util.Date) runtime.getVariable(repair.getId(), RepairItemProcess.Vars.ESCALATE_AT);
+    assertThat(remind).isBefore(due);
+    assertThat(escalate).isAfter(due);
+    assertThat(timer(repair, RepairItemProcess.Tasks.DUE_SOON).getDuedate()).isEqualTo(remind);
+    assertThat(timer(repair, RepairItemProcess.Tasks.OVERDUE).getDuedate()).isEqualTo(escalate);
+
+    // Reminders before and at the due date go to the owning group; a day after it the managers are escalated to.
+    fireTimer(repair, RepairItemProcess.Tasks.DUE_SOON);
+    runJob(repair, RepairItemProcess.Tasks.REMIND_REPAIR_ITEM_OWNER_EARLY);
+    fireTimer(repair, RepairItemProcess.Tasks.DUE);
+    runJob(repair, RepairItemProcess.Tasks.REMIND_REPAIR_ITEM_OWNER);
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("repair-item-reminder")).hasSize(2);
+    fireTimer(repair, RepairItemProcess.Tasks.OVERDUE);
+    runJob(repair, RepairItemProcess.Tasks.ESCALATE_OVERDUE_REPAIR_ITEM);
+    assertThat(messages(incident)).filteredOn(m -> m.kind().equals("repair-item-overdue")).isNotEmpty()
+        .allSatisfy(m -> assertThat(m.body()).contains("Secret scanning in CI"));
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("repair-item-overdue")
+        && line.contains("Secret scanning in CI"));
+    assertThat(repair).isWaitingAt(RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM);
+
+    completeAs("bob", item, Map.of(RepairItemProcess.Vars.OUTCOME, "Scanner runs on every push"));
+    assertThat(repair).isEnded();
+  }
+
+  @Test
+  void aFindingThatTheAttackerIsStillActiveTakesRecoveryBackToContainment() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    assertThat(incident).isWaitingAt(Tasks.RECOVER_SERVICES);
+
+    // A responder records the finding (the API's POST /api/incidents/{id}/findings does the same).
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("Beaconing from web-42 again", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, true, null), "bob");
+
+    assertThat(incident).hasPassed(Events.FINDING_DURING_RECOVERY).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.RECOVER_SERVICES).count())
+        .isZero();
+    assertThat(runtime.getVariable(incident.getId(), PHASE)).isEqualTo("containment");
+    assertThat(runtime.getVariable(incident.getId(), ATTACKER_ACTIVE)).isEqualTo(true);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("back-to-containment")
+        && line.contains("attacker is still active") && line.contains("Beaconing from web-42 again"));
+
+    // Contained and eradicated again, recovery may start again.
+    planContainment(incident, "alice", "isolate-host web-42");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Host isolated"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Quiet"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Host rebuilt"));
+    assertThat(incident).isWaitingAt(Tasks.RECOVER_SERVICES);
+    assertThat(runtime.getVariable(incident.getId(), ATTACKER_ACTIVE)).isEqualTo(false);
+  }
+
+  @Test
+  void aFindingDuringEradicationOrThePostMortemAlsoGoesBackToContainment() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("A second account was used", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, true), "bob");
+    assertThat(incident).hasPassed(Events.FINDING_DURING_ERADICATION).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("back-to-containment") && line.contains("scope grew"));
+
+    throughRecovery(incident);
+    assertThat(incident).isWaitingAt(Tasks.CONDUCT_POST_MORTEM);
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("The key is used again", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, true, null), "maria");
+    assertThat(incident).hasPassed(Events.FINDING_DURING_POST_MORTEM).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+  }
 
   @Test
   void containmentNotAchievedGoesBackToPlanning() {
@@ -785,6 +953,12 @@ abstract class SecurityIncidentScenarios {
 
   /** Containment (approved by a manager when required), eradication and recovery. */
   ProcessInstance throughRecovery(ProcessInstance incident) {
+    return throughRecoveryWith(incident, Map.of(SERVICES_RESTORED, true, BACKUP_INTEGRITY_VERIFIED, true,
+        BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue", RECOVERY_END_CRITERIA,
+        "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
+  }
+
+  ProcessInstance throughRecoveryWith(ProcessInstance incident, Map<String, Object> recovery) {
     planContainment(incident, "alice", "block-indicator 203.0.113.7");
     if (!tasks.createTaskQuery().processInstanceId(incident.getId()).taskDefinitionKey(Tasks.APPROVE_CONTAINMENT_PLAN)
         .list().isEmpty()) {
@@ -796,8 +970,7 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
     completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key",
         ERADICATION_NOTES, "Key revoked"));
-    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
-        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Restored from verified snapshot"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), recovery);
     return incident;
   }
 
@@ -843,11 +1016,12 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
     completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
-        BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Nothing to restore"));
+        BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
+        RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Nothing to restore"));
     completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
         LESSONS_LEARNED, "Customers keep keys out of repositories", REPAIR_ITEMS_TEXT, "Key rotation runbook | incident-managers | 14"));
     for (ProcessInstance repair : runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
-        .superProcessInstanceId(incident.getId()).list()) {
+        .variableValueEquals(RepairItemProcess.Vars.INCIDENT_PROCESS_INSTANCE_ID, incident.getId()).list()) {
       completeAs("maria", waitingTask(repair, RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM),
           Map.of(RepairItemProcess.Vars.OUTCOME, "Done"));
     }
@@ -910,6 +1084,12 @@ abstract class SecurityIncidentScenarios {
   String incidentId(ProcessInstance instance) {
     return instance.getBusinessKey() != null ? instance.getBusinessKey()
         : (String) history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult().getBusinessKey();
+  }
+
+  /** The incident's timeline, one line per entry: kind, then summary. */
+  List<String> timeline(ProcessInstance instance) {
+    return jdbc.queryForList("select kind || ' ' || summary from ir_incident_event where incident_id = ? order by occurred_at",
+        String.class, incidentId(instance));
   }
 
   Object historicVariable(ProcessInstance instance, String name) {

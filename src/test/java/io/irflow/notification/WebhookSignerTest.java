@@ -117,7 +117,7 @@ class WebhookSignerTest {
       assertThat(EventType.ofNotice(kinds.group(1))).as(kinds.group(1)).isNotEqualTo(EventType.NOTICE_SENT)
           .extracting(EventType::noticeKind).isEqualTo(kinds.group(1));
     }
-    assertThat(found).as("kinds found in NotificationService").isEqualTo(11);
+    assertThat(found).as("kinds found in NotificationService").isEqualTo(12);
     assertThat(EventType.ofNotice("a-kind-without-a-type")).isEqualTo(EventType.NOTICE_SENT);
   }
 

@@ -241,7 +241,8 @@ class IncidentReportScenarioTest {
     driver.completeAs("bob", driver.waitingTask(incident.getId(), Tasks.ERADICATE_THREAT),
         Map.of(ROOT_CAUSE, "Leaked deploy key", ERADICATION_NOTES, "Key revoked"));
     driver.completeAs("bob", driver.waitingTask(incident.getId(), Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED,
-        true, BACKUP_INTEGRITY_VERIFIED, true, RECOVERY_NOTES, "Restored from verified snapshot"));
+        true, BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
+        RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
 
     for (ProcessInstance notice : duties) {
       driver.completeAs("alice", driver.waitingTask(notice.getId(),
@@ -259,7 +260,7 @@ class IncidentReportScenarioTest {
         ROOT_CAUSE, "Leaked deploy key in a public repository", LESSONS_LEARNED, "Scan repositories for secrets",
         REPAIR_ITEMS_TEXT, "Secret scanning in CI | responders | 30\nKey rotation runbook | incident-managers | 14"));
     for (ProcessInstance repair : runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
-        .superProcessInstanceId(incident.getId()).list()) {
+        .variableValueEquals(RepairItemProcess.Vars.INCIDENT_PROCESS_INSTANCE_ID, incident.getId()).list()) {
       Task item = driver.waitingTask(repair.getId(), RepairItemProcess.Tasks.IMPLEMENT_REPAIR_ITEM);
       String group = tasks.getIdentityLinksForTask(item.getId()).stream().map(IdentityLink::getGroupId)
           .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
@@ -275,6 +276,14 @@ class IncidentReportScenarioTest {
         Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
     driver.runJob(incident.getId(), Tasks.PUBLISH_POST_MORTEM);
 
+    // The customers' notices still wait for their acknowledgement: the closure gate checks again once that wait
+    // is escalated.
+    for (ProcessInstance notice : duties) {
+      management.executeJob(management.createJobQuery().processInstanceId(notice.getId())
+          .activityId(NotificationObligationProcess.Events.ACKNOWLEDGEMENT_OVERDUE).timers().singleResult().getId());
+    }
+    management.executeJob(management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(io.irflow.incident.SecurityIncidentProcess.Events.CLOSURE_RECHECK_DUE).timers().singleResult().getId());
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
     assertThat(incidents.require(id).status()).isEqualTo("closed");
     return id;
