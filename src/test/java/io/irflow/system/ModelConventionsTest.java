@@ -49,7 +49,7 @@ class ModelConventionsTest {
   static final Path MODELS = Path.of("bpmn");
   static final Path FORMS = Path.of("forms");
   static final String ID_PATTERN =
-      "(Task|Gateway|StartEvent|EndEvent|BoundaryEvent|Flow|SubProcess|EventSubProcess|CallActivity)_[A-Z][A-Za-z]+";
+      "(Task|Gateway|StartEvent|EndEvent|BoundaryEvent|IntermediateEvent|Flow|SubProcess|EventSubProcess|CallActivity)_[A-Z][A-Za-z]+";
 
   static Stream<File> models() {
     return Stream.of(MODELS.toFile().listFiles((dir, name) -> name.endsWith(".bpmn")));
