@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.irflow.incident.SecurityIncidentProcess;
 import io.irflow.postmortem.RepairItemProcess;
+import io.irflow.vulnerability.SoftwareVulnerabilityProcess;
 import io.irflow.readiness.ReadinessProgram;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -120,7 +121,7 @@ class ModelConventionsTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"securityIncident.bpmn", "readinessProgram.bpmn", "notificationObligation.bpmn",
-      "repairItem.bpmn"})
+      "repairItem.bpmn", "softwareVulnerability.bpmn"})
   void everyUserTaskIsDueByItsSla(String name) {
     BpmnModelInstance model = read(MODELS.resolve(name).toFile());
     Collection<UserTask> tasks = model.getModelElementsByType(UserTask.class);
@@ -345,7 +346,8 @@ class ModelConventionsTest {
     models().forEach(f -> read(f).getModelElementsByType(BaseElement.class).forEach(e -> ids.add(e.getId())));
     List<String> constants = new ArrayList<>();
     for (Class<?> holder : List.of(SecurityIncidentProcess.Tasks.class, SecurityIncidentProcess.Events.class,
-        RepairItemProcess.Tasks.class, ReadinessProgram.Tasks.class)) {
+        RepairItemProcess.Tasks.class, ReadinessProgram.Tasks.class, SoftwareVulnerabilityProcess.Tasks.class,
+        SoftwareVulnerabilityProcess.Events.class)) {
       for (Field field : holder.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
           constants.add((String) field.get(null));
