@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -35,6 +36,9 @@ final class Browser implements AutoCloseable {
         .usingDriverExecutable(new File(BrowserCondition.CHROMEDRIVER.toString())).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    // A page that re-renders (the case-file tab after a note is added) replaces the elements a condition looked at:
+    // the condition is asked again instead of failing.
+    this.wait.ignoring(StaleElementReferenceException.class);
     this.baseUrl = "http://localhost:" + port;
   }
 
