@@ -224,11 +224,14 @@ class InputBoundaryTest {
 
   /**
    * Jobs the alert's data made fail. A message that could not be mailed does not count: this application has no SMTP
-   * server, and under load the severity-raised mail's first failure can come before the check.
+   * server, and under load the severity-raised mail's first failure can come before the check. Nor does an
+   * optimistic-locking conflict: the correlated alert's message and the incident's first job change the same instance
+   * at the same moment, and the engine runs the loser again.
    */
   private long failedJobs(String processInstanceId) {
     return management.createJobQuery().processInstanceId(processInstanceId).withException().list().stream()
         .filter(job -> job.getExceptionMessage() == null || !job.getExceptionMessage().contains("not accepted by the SMTP server"))
+        .filter(job -> job.getExceptionMessage() == null || !job.getExceptionMessage().contains("was updated by another transaction concurrently"))
         .count()
         + runtime.createIncidentQuery().processInstanceId(processInstanceId).list().stream()
         .filter(i -> i.getIncidentMessage() == null || !i.getIncidentMessage().contains("not accepted by the SMTP server"))
