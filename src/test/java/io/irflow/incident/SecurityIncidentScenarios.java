@@ -221,7 +221,7 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
         BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
         RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
-    undoContainment(incident, "");
+    assertThat(undoContainment(incident, "")).isZero();
 
     for (ProcessInstance notice : duties) {
       draftNotification(notice, "alice");
@@ -593,12 +593,17 @@ abstract class SecurityIncidentScenarios {
         .isInstanceOf(TaskRefusedException.class).hasMessageContaining("rotate-keys payment-api");
     assertThat(containmentTools.received()).isEmpty();
 
-    undoContainment(incident, "isolate-host web-42\ndisable-account svc-backup");
+    // The tool is down for the first reversal it gets: that job fails, keeps its remaining retries and runs again.
+    containmentTools.failNext(1);
+    assertThat(undoContainment(incident, "isolate-host web-42\ndisable-account svc-backup")).isEqualTo(1);
 
     assertThat(incident).hasPassed(Events.UNDO_CONTAINMENT, Tasks.REVERSE_CONTAINMENT_ACTION)
         .isWaitingAt(Tasks.CONDUCT_POST_MORTEM);
-    assertThat(containmentTools.received()).extracting(io.irflow.testsupport.WebhookReceiver.Received::path)
-        .containsExactlyInAnyOrder("/edr/release", "/idp/enable");
+    List<io.irflow.testsupport.WebhookReceiver.Received> calls = containmentTools.received();
+    assertThat(calls).extracting(io.irflow.testsupport.WebhookReceiver.Received::path).hasSize(3)
+        .containsOnly("/edr/release", "/idp/enable").contains("/edr/release", "/idp/enable");
+    // The retry carries the failed call's idempotency key again.
+    assertThat(calls.get(1).header("Idempotency-Key")).isEqualTo(calls.get(0).header("Idempotency-Key")).endsWith(":reverse");
     assertThat(containmentTools.first("/edr/release").text()).contains("\"release-host\"").contains("web-42")
         .contains("io.irflow.containment.reversal_requested");
     assertThat(containmentTools.first("/idp/enable").text()).contains("\"enable-account\"").contains("svc-backup");
@@ -612,17 +617,30 @@ abstract class SecurityIncidentScenarios {
         "rotate-keys irreversible", "block-indicator kept");
   }
 
-  /** Chooses the actions to reverse (one per line) and runs the compensation, each reversal its own job. */
-  void undoContainment(ProcessInstance incident, String reverse) {
+  /**
+   * Chooses the actions to reverse (one per line) and runs the compensation, each reversal its own job, until none is
+   * left. Returns how many runs failed (each failure costs its job one retry, and the job runs again).
+   */
+  int undoContainment(ProcessInstance incident, String reverse) {
     completeAs("bob", waitingTask(incident, Tasks.CHOOSE_CONTAINMENT_REVERSALS), Map.of(CONTAINMENT_REVERSALS_TEXT, reverse));
+    int failures = 0;
     for (int round = 0; round < 20; round++) {
       List<Job> jobs = management.createJobQuery().processInstanceId(incident.getId())
           .activityId(Tasks.REVERSE_CONTAINMENT_ACTION).list();
       if (jobs.isEmpty()) {
-        return;
+        return failures;
       }
-      jobs.forEach(job -> management.executeJob(job.getId()));
+      for (Job job : jobs) {
+        try {
+          management.executeJob(job.getId());
+        } catch (RuntimeException toolDown) {
+          failures++;
+          assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
+              .isEqualTo(job.getRetries() - 1);
+        }
+      }
     }
+    throw new AssertionError("the compensation did not finish");
   }
 
   @Test
@@ -1102,7 +1120,7 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
         BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
         RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Nothing to restore"));
-    undoContainment(incident, "");
+    assertThat(undoContainment(incident, "")).isZero();
     completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
         LESSONS_LEARNED, "Customers keep keys out of repositories", REPAIR_ITEMS_TEXT, "Key rotation runbook | incident-managers | 14"));
     for (ProcessInstance repair : runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)
