@@ -29,7 +29,8 @@ public class ContainmentService {
   public String execute(String incidentId, String type, String target, String idempotencyKey, boolean drill) {
     String outcome = connector.execute(new ContainmentConnector.ContainmentRequest(incidentId, type, target,
         idempotencyKey, drill));
-    incidents.recordEvent(incidentId, "containment-action", null, type + " " + target + ": " + outcome);
+    incidents.recordEvent(incidentId, "containment-action", null, type + " " + target + ": " + outcome
+        + "; to undo: " + ContainmentReversal.of(type).how());
     if ("executed".equals(outcome)) {
       // The action's target is the asset it contains (an action done by hand is marked by the responder).
       assets.contained(incidentId, target, type);

@@ -24,15 +24,17 @@ class ContainmentTaskContracts implements TaskContracts.Source {
 
   private final ContainmentService containment;
   private final IncidentService incidents;
+  private final ContainmentReversals reversals;
 
-  ContainmentTaskContracts(ContainmentService containment, IncidentService incidents) {
+  ContainmentTaskContracts(ContainmentService containment, IncidentService incidents, ContainmentReversals reversals) {
     this.containment = containment;
     this.incidents = incidents;
+    this.reversals = reversals;
   }
 
   @Override
   public List<TaskContract> contracts() {
-    return List.of(plan(), approval(), manualActions(), verification());
+    return List.of(plan(), approval(), manualActions(), verification(), reversalChoice());
   }
 
   TaskContract plan() {
@@ -133,4 +135,31 @@ class ContainmentTaskContracts implements TaskContracts.Source {
         .build();
   }
 
+  /**
+   * The end of recovery: the responder keeps the actions a line names for reversal and deletes the others; the
+   * compensation that follows reverses the named ones and records every other one as kept or irreversible.
+   */
+  TaskContract reversalChoice() {
+    return TaskContract.task(Tasks.CHOOSE_CONTAINMENT_REVERSALS)
+        .optionalText(CONTAINMENT_REVERSALS_TEXT, "Actions to reverse")
+        .check(s -> reversals.problems((String) s.current(INCIDENT_ID), lines(s.text(CONTAINMENT_REVERSALS_TEXT)))
+            .forEach(s::problem))
+        .effect(c -> {
+          List<String> chosen = lines(c.text(CONTAINMENT_REVERSALS_TEXT));
+          reversals.decide(c.incidentId(), chosen);
+          incidents.recordEvent(c, "containment-reversals-chosen", chosen.isEmpty()
+              ? "Containment kept in place: no action is reversed"
+              : "Containment actions to reverse: " + String.join(", ", chosen));
+        })
+        .build();
+  }
+
+  /** One action per line, as listed; blank lines are ignored. */
+  static List<String> lines(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(text.split("\\R")).map(String::trim).filter(l -> !l.isEmpty())
+        .map(l -> l.replaceAll("\\s+", " ")).distinct().toList();
+  }
 }

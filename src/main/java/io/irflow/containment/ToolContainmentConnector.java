@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * (Task_PerformContainmentActions). Drills never reach a real tool.
  */
 @Component
-class ToolContainmentConnector implements ContainmentConnector {
+class ToolContainmentConnector implements ContainmentConnector, ContainmentReverser {
 
   private final ContainmentProperties properties;
   private final WebhookChannel webhooks;
@@ -61,13 +61,46 @@ class ToolContainmentConnector implements ContainmentConnector {
     return outcome;
   }
 
+  @Override
+  public boolean canReverse(String actionType) {
+    ContainmentReversal reversal = ContainmentReversal.of(actionType);
+    return reversal.reversible() && endpointForReversal(reversal) != null;
+  }
+
+  @Override
+  public void reverse(ReversalRequest request) {
+    ContainmentReversal reversal = ContainmentReversal.of(request.actionType());
+    String endpoint = endpointForReversal(reversal);
+    if (endpoint == null) {
+      throw new IllegalStateException("No tool reverses " + request.actionType());
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("incidentId", request.incidentId());
+    payload.put("action", reversal.operation());
+    payload.put("reverses", request.actionType());
+    payload.put("target", request.target());
+    payload.put("idempotencyKey", request.idempotencyKey());
+    webhooks.post(endpoint, EventType.CONTAINMENT_REVERSAL_REQUESTED, request.incidentId(), payload,
+        request.idempotencyKey(), reversal.operation() + " of " + request.incidentId());
+  }
+
+  /** The tool of the reverse operation, else the tool that carried out the action. */
+  private String endpointForReversal(ContainmentReversal reversal) {
+    if (!reversal.reversible()) {
+      return null;
+    }
+    String own = properties.endpointFor(reversal.operation());
+    return own != null ? own : properties.endpointFor(reversal.actionType());
+  }
+
   private void record(ContainmentRequest request, String outcome, String connector) {
     try {
       jdbc.update("""
           insert into ir_containment_action (id, incident_id, idempotency_key, action_type, target, status, connector,
-            executed_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
+            executed_at, reverse_action) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
           UUID.randomUUID().toString(), request.incidentId(), request.idempotencyKey(), request.actionType(),
-          request.target(), outcome, connector, OffsetDateTime.now(ZoneOffset.UTC));
+          request.target(), outcome, connector, OffsetDateTime.now(ZoneOffset.UTC),
+          ContainmentReversal.of(request.actionType()).operation());
     } catch (DuplicateKeyException alreadyRecorded) {
       // the same action of the same plan revision, run again after its job was retried
     }

@@ -29,6 +29,10 @@ public final class SecurityIncidentProcess {
     public static final String PLAN_CONTAINMENT = "Task_PlanContainment";
     public static final String APPROVE_CONTAINMENT_PLAN = "Task_ApproveContainmentPlan";
     public static final String EXECUTE_CONTAINMENT_ACTIONS = "Task_ExecuteContainmentActions";
+    public static final String LIST_REVERSIBLE_CONTAINMENT = "Task_ListReversibleContainment";
+    public static final String CHOOSE_CONTAINMENT_REVERSALS = "Task_ChooseContainmentReversals";
+    public static final String REVERSE_CONTAINMENT_ACTION = "Task_ReverseContainmentAction";
+    public static final String REVERSE_OR_KEEP_CONTAINMENT = "SubProcess_ReverseContainmentAction";
     public static final String PERFORM_CONTAINMENT_ACTIONS = "Task_PerformContainmentActions";
     public static final String VERIFY_CONTAINMENT = "Task_VerifyContainment";
     public static final String ERADICATE_THREAT = "Task_EradicateThreat";
@@ -63,6 +67,8 @@ public final class SecurityIncidentProcess {
     public static final String START_IN_TASKLIST = "StartEvent_ReportedInTasklist";
     public static final String ACK_SLA_BREACHED = "BoundaryEvent_AckSlaBreached";
     public static final String CONTAINMENT_SLA_BREACHED = "BoundaryEvent_ContainmentSlaBreached";
+    public static final String UNDO_CONTAINMENT = "IntermediateEvent_UndoContainment";
+    public static final String UNDO_CONTAINMENT_ACTION = "BoundaryEvent_UndoContainmentAction";
     public static final String STATUS_UPDATE_DUE = "StartEvent_StatusUpdateDue";
     public static final String CUSTOMER_FACING = "Gateway_CustomerFacing";
     public static final String END_STATUS_UPDATE_POSTED = "EndEvent_StatusUpdatePosted";
@@ -143,6 +149,9 @@ public final class SecurityIncidentProcess {
     public static final String CONTAINMENT_PLAN_APPROVED = "containmentPlanApproved";
     public static final String APPROVAL_COMMENTS = "approvalComments";
     public static final String CONTAINMENT_ACTION = "containmentAction";
+    public static final String CONTAINMENT_UNDO_SUMMARY = "containmentUndoSummary";
+    public static final String CONTAINMENT_REVERSALS_TEXT = "containmentReversalsText";
+    public static final String REVERSIBLE_CONTAINMENT_ACTION_COUNT = "reversibleContainmentActionCount";
     public static final String MANUAL_CONTAINMENT_ACTIONS = "manualContainmentActions";
     public static final String MANUAL_CONTAINMENT_ACTION_COUNT = "manualContainmentActionCount";
     public static final String MANUAL_ACTIONS_DONE = "manualActionsDone";

@@ -22,7 +22,8 @@ public enum EventType {
   EVIDENCE_INTEGRITY_FAILED("io.irflow.evidence.integrity_failed", "evidence-integrity"),
   /** A notice of a kind without a type of its own (none today); its {@code data.kind} tells which. */
   NOTICE_SENT("io.irflow.notice.sent", null),
-  CONTAINMENT_REQUESTED("io.irflow.containment.requested", null);
+  CONTAINMENT_REQUESTED("io.irflow.containment.requested", null),
+  CONTAINMENT_REVERSAL_REQUESTED("io.irflow.containment.reversal_requested", null);
 
   private final String type;
   private final String noticeKind;

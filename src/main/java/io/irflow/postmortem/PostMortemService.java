@@ -68,7 +68,27 @@ public class PostMortemService {
     StringBuilder timeline = new StringBuilder();
     lines.forEach(l -> timeline.append(TIME.format(l.at().withOffsetSameInstant(ZoneOffset.UTC))).append("  ")
         .append(l.text()).append('\n'));
-    return timeline.toString();
+    return fittingTimeline(timeline.toString(), io.irflow.tasks.TaskContract.MAX_TEXT);
+  }
+
+  /**
+   * The timeline as a process variable holds it (the engine stores text in 4000 characters): whole lines from the
+   * start, then how many more the incident's log has.
+   */
+  static String fittingTimeline(String timeline, int limit) {
+    if (timeline.length() <= limit) {
+      return timeline;
+    }
+    String[] lines = timeline.split("\n");
+    StringBuilder kept = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      String more = "… " + (lines.length - i) + " more entries in the incident's timeline\n";
+      if (kept.length() + lines[i].length() + 1 + more.length() > limit) {
+        return kept.append(more).toString();
+      }
+      kept.append(lines[i]).append('\n');
+    }
+    return kept.toString();
   }
 
   /** The common part of the lessons for customers as first drafted: the lessons, then the repair items as they stand. */

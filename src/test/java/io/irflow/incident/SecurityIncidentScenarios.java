@@ -73,9 +73,20 @@ abstract class SecurityIncidentScenarios {
   @RegisterExtension
   static GreenMailExtension mail = io.irflow.testsupport.TestSmtp.server();
 
+  /** The tools that release hosts and re-enable accounts, as a real HTTP server (no tool carries out the actions). */
+  static final io.irflow.testsupport.WebhookReceiver containmentTools = io.irflow.testsupport.WebhookReceiver.start(202);
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopContainmentTools() {
+    containmentTools.stop();
+  }
+
   @org.springframework.test.context.DynamicPropertySource
   static void smtp(org.springframework.test.context.DynamicPropertyRegistry registry) {
     io.irflow.testsupport.TestSmtp.register(registry);
+    registry.add("irflow.notifications.webhook-secret", () -> "scenario-webhook-secret");
+    registry.add("irflow.containment.endpoints.release-host", () -> containmentTools.baseUrl() + "/edr/release");
+    registry.add("irflow.containment.endpoints.enable-account", () -> containmentTools.baseUrl() + "/idp/enable");
   }
 
   @Autowired ProcessEngine processEngine;
@@ -210,6 +221,7 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
         BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
         RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
+    assertThat(undoContainment(incident, "")).isZero();
 
     for (ProcessInstance notice : duties) {
       draftNotification(notice, "alice");
@@ -539,6 +551,96 @@ abstract class SecurityIncidentScenarios {
         incidentId(incident))).containsExactlyInAnyOrder(incidentId(incident) + ":plan-1:action-0",
         incidentId(incident) + ":plan-2:action-0");
     assertThat(incident).isWaitingAt(Tasks.PERFORM_CONTAINMENT_ACTIONS).hasNotPassed(Tasks.APPROVE_CONTAINMENT_PLAN);
+  }
+
+  // ---------------------------------------------------------------- undoing containment
+
+  @Test
+  void theEndOfRecoveryReversesTheChosenActionsKeepsTheOthersAndSaysWhichCannotBeReversed() {
+    ProcessInstance incident = confirmedIncident("medium", "none");
+    String id = incidentId(incident);
+    containmentTools.reset();
+    planContainment(incident, "alice", "isolate-host web-42\ndisable-account svc-backup\nrotate-keys payment-api");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 3);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Isolated, disabled and rotated in the consoles"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("containment-action rotate-keys payment-api")
+        && line.contains("cannot be reversed"));
+    // The scope grows during eradication: containment runs a second time, and its action is undone with the first ones.
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("A second host talks to the same address", null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, true), "bob");
+    planContainment(incident, "alice", "block-indicator 203.0.113.7");
+    runJobs(incident, Tasks.EXECUTE_CONTAINMENT_ACTIONS, 1);
+    completeAs("bob", waitingTask(incident, Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    completeAs("bob", waitingTask(incident, Tasks.VERIFY_CONTAINMENT), Map.of(CONTAINED, true, VERIFICATION_NOTES, "Quiet"));
+    completeAs("bob", waitingTask(incident, Tasks.ERADICATE_THREAT), Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
+        BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
+        RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Restored from verified snapshot"));
+
+    // The responder sees every action with how it is undone; a tool can reverse two of them.
+    Task choice = waitingTask(incident, Tasks.CHOOSE_CONTAINMENT_REVERSALS);
+    assertThat(choice).hasCandidateGroup("responders");
+    assertThat(runtime.getVariable(incident.getId(), CONTAINMENT_REVERSALS_TEXT))
+        .isEqualTo("isolate-host web-42\ndisable-account svc-backup");
+    assertThat((String) runtime.getVariable(incident.getId(), CONTAINMENT_UNDO_SUMMARY))
+        .contains("rotate-keys payment-api (manual): cannot be reversed")
+        .contains("disable-account svc-backup (manual): enable-account: re-enable the account after its credentials are reset")
+        .contains("block-indicator 203.0.113.7 (manual): unblock the indicator after review (by hand");
+    assertThatThrownBy(() -> completeAs("bob", choice, Map.of(CONTAINMENT_REVERSALS_TEXT, "rotate-keys payment-api")))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("rotate-keys payment-api");
+    assertThat(containmentTools.received()).isEmpty();
+
+    // The tool is down for the first reversal it gets: that job fails, keeps its remaining retries and runs again.
+    containmentTools.failNext(1);
+    assertThat(undoContainment(incident, "isolate-host web-42\ndisable-account svc-backup")).isEqualTo(1);
+
+    assertThat(incident).hasPassed(Events.UNDO_CONTAINMENT, Tasks.REVERSE_CONTAINMENT_ACTION)
+        .isWaitingAt(Tasks.CONDUCT_POST_MORTEM);
+    List<io.irflow.testsupport.WebhookReceiver.Received> calls = containmentTools.received();
+    assertThat(calls).extracting(io.irflow.testsupport.WebhookReceiver.Received::path).hasSize(3)
+        .containsOnly("/edr/release", "/idp/enable").contains("/edr/release", "/idp/enable");
+    // The retry carries the failed call's idempotency key again.
+    assertThat(calls.get(1).header("Idempotency-Key")).isEqualTo(calls.get(0).header("Idempotency-Key")).endsWith(":reverse");
+    assertThat(containmentTools.first("/edr/release").text()).contains("\"release-host\"").contains("web-42")
+        .contains("io.irflow.containment.reversal_requested");
+    assertThat(containmentTools.first("/idp/enable").text()).contains("\"enable-account\"").contains("svc-backup");
+    assertThat(timeline(incident))
+        .anyMatch(line -> line.startsWith("containment-reversed isolate-host web-42 reversed: release-host web-42"))
+        .anyMatch(line -> line.startsWith("containment-reversed disable-account svc-backup reversed: enable-account"))
+        .anyMatch(line -> line.startsWith("containment-irreversible rotate-keys payment-api cannot be reversed"))
+        .anyMatch(line -> line.startsWith("containment-kept block-indicator 203.0.113.7 kept in place"));
+    assertThat(jdbc.queryForList("select action_type || ' ' || reversal_status from ir_containment_action where incident_id = ?",
+        String.class, id)).containsExactlyInAnyOrder("isolate-host reversed", "disable-account reversed",
+        "rotate-keys irreversible", "block-indicator kept");
+  }
+
+  /**
+   * Chooses the actions to reverse (one per line) and runs the compensation, each reversal its own job, until none is
+   * left. Returns how many runs failed (each failure costs its job one retry, and the job runs again).
+   */
+  int undoContainment(ProcessInstance incident, String reverse) {
+    completeAs("bob", waitingTask(incident, Tasks.CHOOSE_CONTAINMENT_REVERSALS), Map.of(CONTAINMENT_REVERSALS_TEXT, reverse));
+    int failures = 0;
+    for (int round = 0; round < 20; round++) {
+      List<Job> jobs = management.createJobQuery().processInstanceId(incident.getId())
+          .activityId(Tasks.REVERSE_CONTAINMENT_ACTION).list();
+      if (jobs.isEmpty()) {
+        return failures;
+      }
+      for (Job job : jobs) {
+        try {
+          management.executeJob(job.getId());
+        } catch (RuntimeException toolDown) {
+          failures++;
+          assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
+              .isEqualTo(job.getRetries() - 1);
+        }
+      }
+    }
+    throw new AssertionError("the compensation did not finish");
   }
 
   @Test
@@ -1018,6 +1120,7 @@ abstract class SecurityIncidentScenarios {
     completeAs("bob", waitingTask(incident, Tasks.RECOVER_SERVICES), Map.of(SERVICES_RESTORED, true,
         BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup catalogue",
         RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Nothing to restore"));
+    assertThat(undoContainment(incident, "")).isZero();
     completeAs("maria", waitingTask(incident, Tasks.CONDUCT_POST_MORTEM), Map.of(ROOT_CAUSE, "Leaked key",
         LESSONS_LEARNED, "Customers keep keys out of repositories", REPAIR_ITEMS_TEXT, "Key rotation runbook | incident-managers | 14"));
     for (ProcessInstance repair : runtime.createProcessInstanceQuery().processDefinitionKey(RepairItemProcess.KEY)

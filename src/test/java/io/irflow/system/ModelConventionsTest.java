@@ -63,6 +63,30 @@ class ModelConventionsTest {
     return model.getModelElementsByType(FlowElement.class);
   }
 
+  /**
+   * bpmnlint's no-implicit-end, with the case it misreads understood: a compensation boundary event inside a
+   * subprocess ends nowhere because its association leads to its handler, and the handler itself has no flows.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void noElementIsAnImplicitEnd(File file) {
+    BpmnModelInstance model = read(file);
+    Set<String> associated = model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.Association.class).stream()
+        .map(a -> a.getSource().getId()).collect(Collectors.toSet());
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      if (!node.getOutgoing().isEmpty() || node instanceof EndEvent
+          || node instanceof SubProcess sub && sub.triggeredByEvent()
+          || node instanceof org.camunda.bpm.model.bpmn.instance.Activity activity && activity.isForCompensation()
+          || node instanceof org.camunda.bpm.model.bpmn.instance.BoundaryEvent boundary
+              && boundary.getEventDefinitions().stream().allMatch(d ->
+                  d instanceof org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition)
+              && associated.contains(boundary.getId())) {
+        continue;
+      }
+      assertThat(node.getId()).as(node.getId() + " ends its path without an end event").isNull();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("models")
   void fileIsNamedAfterItsProcessWhichKeepsHistoryForAFixedTime(File file) {
