@@ -24,7 +24,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -285,12 +284,7 @@ class AssetController {
   }
 
   private void allowChange(String incidentId, Authentication caller) {
-    boolean member = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(EDITORS::contains);
-    if (!member) {
-      String reason = "they are for responders and incident managers";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(), "Cannot change the assets",
-          List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Cannot change the assets: " + reason + ".");
-    }
+    refusals.requireGroup(incidentId, caller, EDITORS, "Cannot change the assets",
+        "they are for responders and incident managers");
   }
 }

@@ -23,7 +23,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -135,12 +134,8 @@ class TechniqueController {
   ResponseEntity<TechniqueView> map(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
       @PathVariable String incidentId, @Valid @RequestBody NewTechnique body, Authentication caller) {
     requireIncident(incidentId);
-    boolean member = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(EDITORS::contains);
-    if (!member) {
-      String reason = "that is for responders and incident managers";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(), "Cannot map techniques", List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Cannot map techniques: " + reason + ".");
-    }
+    refusals.requireGroup(incidentId, caller, EDITORS, "Cannot map techniques",
+        "that is for responders and incident managers");
     IncidentTechniques.Mapping mapping;
     try {
       mapping = techniques.map(incidentId, body.id(), caller.getName());

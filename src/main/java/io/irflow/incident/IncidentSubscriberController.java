@@ -20,7 +20,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -181,13 +180,8 @@ class IncidentSubscriberController {
   }
 
   private void allowChange(String incidentId, Authentication caller) {
-    boolean member = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(EDITORS::contains);
-    if (!member) {
-      String reason = "they are for responders and incident managers";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(), "Cannot change the subscribers",
-          List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Cannot change the subscribers: " + reason + ".");
-    }
+    refusals.requireGroup(incidentId, caller, EDITORS, "Cannot change the subscribers",
+        "they are for responders and incident managers");
   }
 
   private static String blankToNull(String value) {

@@ -22,7 +22,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -163,11 +162,8 @@ class ObservableController {
   ResponseEntity<ObservableView> add(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
       @PathVariable String incidentId, @Valid @RequestBody ObservableInput body, Authentication caller) {
     requireIncident(incidentId);
-    if (!member(caller, EDITORS)) {
-      String reason = "they are for responders and incident managers";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(), "Cannot add observables", List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Cannot add observables: " + reason + ".");
-    }
+    refusals.requireGroup(incidentId, caller, EDITORS, "Cannot add observables",
+        "they are for responders and incident managers");
     List<Observables.FieldProblem> unknown = observables.unknownCustomers(null, List.of(body));
     if (!unknown.isEmpty()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unknown.stream()
@@ -302,12 +298,9 @@ class ObservableController {
     if (!"stix".equals(format) && !"misp".equals(format)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "format: must be stix or misp");
     }
-    if (includeRestricted && !member(caller, List.of(Groups.INCIDENT_MANAGERS))) {
-      String reason = "only incident managers may";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(),
-          "Cannot export red and amber+strict observables", List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-          "Cannot export red and amber+strict observables: " + reason + ".");
+    if (includeRestricted) {
+      refusals.requireGroup(incidentId, caller, List.of(Groups.INCIDENT_MANAGERS),
+          "Cannot export red and amber+strict observables", "only incident managers may");
     }
     List<Observables.Observable> shared = observables.list(incidentId).stream()
         .filter(o -> includeRestricted || !RESTRICTED.contains(o.tlp())).toList();
@@ -326,7 +319,4 @@ class ObservableController {
         .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No security incident " + incidentId));
   }
 
-  private static boolean member(Authentication caller, List<String> groups) {
-    return caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(groups::contains);
-  }
 }

@@ -23,7 +23,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -135,12 +134,8 @@ class NoteController {
   ResponseEntity<NoteView> add(@Parameter(description = "The incident number.", example = "SIR-2026-00001")
       @PathVariable String incidentId, @Valid @RequestBody NewNote body, Authentication caller) {
     requireIncident(incidentId);
-    boolean member = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(AUTHORS::contains);
-    if (!member) {
-      String reason = "the work log is written by responders and incident managers";
-      refusals.refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(), "Cannot add notes", List.of(reason));
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Cannot add notes: " + reason + ".");
-    }
+    refusals.requireGroup(incidentId, caller, AUTHORS, "Cannot add notes",
+        "the work log is written by responders and incident managers");
     WorkLog.Note note;
     try {
       note = log.add(incidentId, body.text(), body.corrects() == null || body.corrects().isBlank() ? null
