@@ -30,10 +30,15 @@ class IncidentTaskContracts implements TaskContracts.Source {
   private final TaskService taskService;
   private final TaskContracts contracts;
   private final List<AssetRecovery> assetRecovery;
+  private final SlaClocks clocks;
+  private final IncidentFindings findings;
 
   IncidentTaskContracts(IncidentService incidents, KnownCustomers customers, @Lazy IdentityService identity,
-      @Lazy TaskService taskService, @Lazy TaskContracts contracts, List<AssetRecovery> assetRecovery) {
+      @Lazy TaskService taskService, @Lazy TaskContracts contracts, List<AssetRecovery> assetRecovery,
+      @Lazy SlaClocks clocks, @Lazy IncidentFindings findings) {
     this.assetRecovery = assetRecovery;
+    this.clocks = clocks;
+    this.findings = findings;
     this.incidents = incidents;
     this.customers = customers;
     this.identity = identity;
@@ -43,7 +48,7 @@ class IncidentTaskContracts implements TaskContracts.Source {
 
   @Override
   public List<TaskContract> contracts() {
-    return List.of(evaluation(), eradication(), recovery(), statusUpdate(), escalation());
+    return List.of(evaluation(), reevaluation(), eradication(), recovery(), statusUpdate(), escalation());
   }
 
   TaskContract evaluation() {
@@ -102,6 +107,60 @@ class IncidentTaskContracts implements TaskContracts.Source {
       return CustomerIds.parse(typed);
     }
     return JsonLists.strings(fromAlert);
+  }
+
+  /**
+   * A re-evaluation after a finding: the severity (a change moves the internal SLA clocks, never a legal one) and the
+   * customers concerned (those named so far stay named; each one added is named to the obligations too).
+   */
+  TaskContract reevaluation() {
+    return TaskContract.task(Tasks.REEVALUATE_INCIDENT)
+        .choice(REEVALUATED_SEVERITY, "Severity", SecurityIncidentProcess.SEVERITIES)
+        .optionalText(REEVALUATED_CUSTOMER_IDS, "Affected customers", 2000)
+        .text(REEVALUATION_REASON, "Why")
+        .check(s -> {
+          if (s.text(REEVALUATED_CUSTOMER_IDS) == null) {
+            return;
+          }
+          List<String> named = CustomerIds.parse(s.text(REEVALUATED_CUSTOMER_IDS));
+          List<String> dropped = JsonLists.strings(s.current(AFFECTED_CUSTOMERS)).stream()
+              .filter(c -> !named.contains(c)).toList();
+          s.require(dropped.isEmpty(), "Customers named so far stay named: " + String.join(", ", dropped));
+          named.forEach(c -> s.require(c.matches(CUSTOMER_ID), "Customer id \"" + c + "\" is not valid"));
+          s.require(named.size() <= MAX_CUSTOMERS, "At most " + MAX_CUSTOMERS + " affected customers");
+          List<String> unknown = customers.unknown(named);
+          s.require(unknown.isEmpty(), "Unknown customer id(s) " + String.join(", ", unknown)
+              + ": add them to the customer directory or correct the ids");
+        })
+        .effect(this::applyReevaluation)
+        .build();
+  }
+
+  private void applyReevaluation(Completion c) {
+    String before = (String) c.get(SEVERITY);
+    String after = c.text(REEVALUATED_SEVERITY);
+    List<String> sofar = JsonLists.strings(c.get(AFFECTED_CUSTOMERS));
+    List<String> added = c.text(REEVALUATED_CUSTOMER_IDS) == null ? List.of()
+        : CustomerIds.parse(c.text(REEVALUATED_CUSTOMER_IDS)).stream().filter(id -> !sofar.contains(id)).toList();
+    if (!added.isEmpty()) {
+      List<String> named = new java.util.ArrayList<>(sofar);
+      named.addAll(added);
+      c.set(AFFECTED_CUSTOMERS, JsonLists.json(named));
+      c.set(AFFECTED_CUSTOMER_COUNT, named.size());
+      c.set(AFFECTED_CUSTOMER_LIST, String.join(", ", named));
+      findings.evaluated(c.incidentId(), "none", added, c.actor());
+    }
+    boolean changed = !after.equals(before);
+    incidents.recordEvent(c, "re-evaluated", "Re-evaluated: severity "
+        + (changed ? before + " → " + after : "stays " + before)
+        + (added.isEmpty() ? "" : "; customers added: " + String.join(", ", added)) + ". " + c.text(REEVALUATION_REASON));
+    if (changed) {
+      try {
+        clocks.changeSeverity(c.incidentId(), after, "re-evaluation: " + c.text(REEVALUATION_REASON), c.actor());
+      } catch (SlaClocks.Refusal closed) {
+        incidents.recordEvent(c, "re-evaluated", "The severity was not changed: " + closed.getMessage());
+      }
+    }
   }
 
   TaskContract eradication() {

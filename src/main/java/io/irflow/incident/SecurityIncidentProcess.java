@@ -13,6 +13,8 @@ public final class SecurityIncidentProcess {
   public static final String MESSAGE_ALERT_CORRELATED = "Message_AlertCorrelated";
   /** A finding says the attacker is still active or the scope grew: eradication, recovery or post-mortem stop. */
   public static final String MESSAGE_BACK_TO_CONTAINMENT = "Message_BackToContainment";
+  /** A finding changed the scope or showed the attacker still active: severity and scope are evaluated again. */
+  public static final String MESSAGE_REEVALUATE = "Message_Reevaluate";
 
   /** User and service tasks. */
   public static final class Tasks {
@@ -45,6 +47,8 @@ public final class SecurityIncidentProcess {
     public static final String ESCALATE_INCIDENT = "Task_EscalateIncident";
     public static final String RECORD_CORRELATED_ALERT = "Task_RecordCorrelatedAlert";
     public static final String NOTIFY_SEVERITY_RAISED = "Task_NotifySeverityRaised";
+    public static final String PROPOSE_REEVALUATED_SEVERITY = "Task_ProposeReevaluatedSeverity";
+    public static final String REEVALUATE_INCIDENT = "Task_ReevaluateIncident";
     public static final String COMPILE_TIMELINE = "Task_CompileTimeline";
     public static final String CONDUCT_POST_MORTEM = "Task_ConductPostMortem";
     /** Starts one tracked {@code repairItem} process per repair item, linked to the incident; the incident does not wait. */
@@ -82,6 +86,7 @@ public final class SecurityIncidentProcess {
     public static final String CUSTOMER_ADVICE_STAGE = "SubProcess_CustomerAdvice";
     public static final String END_CUSTOMER_ADVICE_SENT = "EndEvent_CustomerAdviceSent";
     public static final String RESPONSE_AND_ADVICE_DONE = "Gateway_ResponseAndAdviceDone";
+    public static final String REEVALUATION_REQUESTED = "StartEvent_ReevaluationRequested";
     public static final String FINDING_DURING_ERADICATION = "BoundaryEvent_FindingDuringEradication";
     public static final String FINDING_DURING_RECOVERY = "BoundaryEvent_FindingDuringRecovery";
     public static final String FINDING_DURING_POST_MORTEM = "BoundaryEvent_FindingDuringPostMortem";
@@ -110,6 +115,15 @@ public final class SecurityIncidentProcess {
     public static final String CATEGORY = "category";
     public static final String DATA_CLASSIFICATION = "dataClassification";
     public static final String ATTACKER_ACTIVE = "attackerActive";
+    /** The finding that asked for a re-evaluation, as the responder wrote it. */
+    public static final String REEVALUATION_FINDING = "reevaluationFinding";
+    /** The customers named so far plus those the finding names, offered in the re-evaluation form. */
+    public static final String REEVALUATED_CUSTOMER_IDS = "reevaluatedCustomerIds";
+    public static final String REEVALUATED_CUSTOMER_COUNT = "reevaluatedCustomerCount";
+    /** What the severity table says for the grown scope. */
+    public static final String PROPOSED_REEVALUATED_SEVERITY = "proposedReevaluatedSeverity";
+    public static final String REEVALUATED_SEVERITY = "reevaluatedSeverity";
+    public static final String REEVALUATION_REASON = "reevaluationReason";
     public static final String SEVERITY_HINT = "severityHint";
     public static final String DETECTED_AT = "detectedAt";
     public static final String REPORTED_BY = "reportedBy";

@@ -71,12 +71,14 @@ public class ObligationService {
   private final PlaybookVersions versions;
 
   private final io.irflow.incident.BackToContainment backToContainment;
+  private final io.irflow.incident.Reevaluation reevaluation;
 
   ObligationService(ObligationRepository repository, ObligationRules rules, ObligationProperties properties,
       IncidentService incidents, CustomerDirectory customers, RuntimeService runtime, ManagementService management,
       TaskService tasks, ObjectMapper json, ObligationMetrics metrics, PlaybookVersions versions,
-      io.irflow.incident.BackToContainment backToContainment) {
+      io.irflow.incident.BackToContainment backToContainment, io.irflow.incident.Reevaluation reevaluation) {
     this.backToContainment = backToContainment;
+    this.reevaluation = reevaluation;
     this.versions = versions;
     this.metrics = metrics;
     this.repository = repository;
@@ -137,6 +139,9 @@ public class ObligationService {
         + (set.isEmpty() ? "" : " (" + String.join(", ", set.keySet()) + ")"));
     backToContainment.onFinding(incidentId, Boolean.TRUE.equals(finding.attackerActive()),
         Boolean.TRUE.equals(finding.scopeGrew()), finding.summary(), actor);
+    reevaluation.onFinding(incidentId, new io.irflow.incident.Reevaluation.Scope(
+        Boolean.TRUE.equals(finding.attackerActive()), Boolean.TRUE.equals(finding.scopeGrew()),
+        finding.affectedCustomers(), finding.customerDataImpact()), finding.summary(), actor);
     return apply(incidentId);
   }
 

@@ -15,6 +15,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.irflow.postmortem.RepairItemProcess;
 import io.irflow.readiness.ReadinessProgram;
+import java.time.OffsetDateTime;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,7 @@ abstract class SecurityIncidentScenarios {
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.DecisionService decisions;
   @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired HistoryService history;
@@ -531,6 +534,76 @@ abstract class SecurityIncidentScenarios {
     obligations.recordFinding(id, new io.irflow.obligation.Finding("The key is used again", null, null, null, null,
         null, null, null, null, null, null, null, null, null, true, null), "maria");
     assertThat(incident).hasPassed(Events.FINDING_DURING_POST_MORTEM).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+  }
+
+  @Test
+  void aFindingThatGrowsTheScopeAsksForAReevaluationThatMovesTheInternalClocksAndNoLegalOne() {
+    ProcessInstance incident = confirmedIncident("low", "none");
+    String id = incidentId(incident);
+    assertThat(incident).isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    Date containDueBefore = (Date) runtime.getVariable(incident.getId(), CONTAIN_DUE_AT);
+
+    // Globex's tenant was reached too, with personal data: the finding names the customer at once and asks for a
+    // re-evaluation; the severity table proposes a severity for the grown scope.
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("Globex's tenant was reached through the same key",
+        null, List.of("globex"), true, 1200, List.of("EU"), null, null, null, null, null, null, null, null, null, true),
+        "bob");
+    assertThat(incident).hasPassed(Tasks.PROPOSE_REEVALUATED_SEVERITY).isWaitingAt(Tasks.REEVALUATE_INCIDENT)
+        .isWaitingAt(Tasks.PLAN_CONTAINMENT);
+    assertThat(runtime.getVariable(incident.getId(), AFFECTED_CUSTOMER_LIST)).isEqualTo("globex");
+    assertThat(runtime.getVariable(incident.getId(), REEVALUATED_CUSTOMER_IDS)).isEqualTo("globex");
+    Task reevaluation = waitingTask(incident, Tasks.REEVALUATE_INCIDENT);
+    String proposed = (String) tasks.getVariable(reevaluation.getId(), PROPOSED_REEVALUATED_SEVERITY);
+    assertThat(proposed).isEqualTo(decisions.evaluateDecisionByKey("incidentSeverity").variables(Map.of(
+        CATEGORY, runtime.getVariable(incident.getId(), CATEGORY),
+        DATA_CLASSIFICATION, runtime.getVariable(incident.getId(), DATA_CLASSIFICATION),
+        AFFECTED_CUSTOMER_COUNT, 1, ATTACKER_ACTIVE, runtime.getVariable(incident.getId(), ATTACKER_ACTIVE)))
+        .evaluate().getSingleResult().getEntry("severity"));
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("re-evaluation-requested")
+        && line.contains("the scope grew") && line.contains("customers named: globex"));
+
+    // A second finding while the re-evaluation is open is added to it: one re-evaluation at a time.
+    obligations.recordFinding(id, new io.irflow.obligation.Finding("Beaconing from web-42", null, null, null, null,
+        null, null, null, null, null, null, null, null, null, true, null), "bob");
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(Tasks.REEVALUATE_INCIDENT).count()).isEqualTo(1);
+    assertThat((String) runtime.getVariable(incident.getId(), REEVALUATION_FINDING))
+        .contains("Globex's tenant").contains("Beaconing from web-42");
+
+    List<OffsetDateTime> legalDeadlines = obligations.obligations(id).stream()
+        .map(io.irflow.obligation.Obligation::dueAt).toList();
+    assertThat(legalDeadlines).isNotEmpty();
+
+    // Customers named so far stay named.
+    assertThatThrownBy(() -> completeAs("bob", waitingTask(incident, Tasks.REEVALUATE_INCIDENT), Map.of(
+        REEVALUATED_SEVERITY, "high", REEVALUATED_CUSTOMER_IDS, "acme", REEVALUATION_REASON, "Two tenants")))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("Customers named so far stay named: globex");
+
+    completeAs("bob", waitingTask(incident, Tasks.REEVALUATE_INCIDENT), Map.of(REEVALUATED_SEVERITY, "high",
+        REEVALUATED_CUSTOMER_IDS, "globex, acme", REEVALUATION_REASON, "Two tenants and an active attacker"));
+
+    assertThat(runtime.getVariable(incident.getId(), SEVERITY)).isEqualTo("high");
+    assertThat(incidents.require(id).severity()).isEqualTo("high");
+    assertThat(runtime.getVariable(incident.getId(), AFFECTED_CUSTOMER_LIST)).isEqualTo("globex, acme");
+    Date containDueAfter = (Date) runtime.getVariable(incident.getId(), CONTAIN_DUE_AT);
+    assertThat(containDueAfter).isBefore(containDueBefore);
+    assertThat(waitingTask(incident, Tasks.PLAN_CONTAINMENT).getDueDate()).isEqualTo(containDueAfter);
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("re-evaluated")
+        && line.contains("low → high") && line.contains("customers added: acme"));
+    assertThat(timeline(incident)).anyMatch(line -> line.startsWith("severity-changed") && line.contains("re-evaluation"));
+    // The legal clocks that were running did not move.
+    assertThat(obligations.obligations(id).stream().map(io.irflow.obligation.Obligation::dueAt).toList())
+        .containsAll(legalDeadlines);
+    assertThat(tasks.createTaskQuery().processInstanceId(incident.getId())
+        .taskDefinitionKey(Tasks.REEVALUATE_INCIDENT).count()).isZero();
+  }
+
+  @Test
+  void aFindingBeforeTheEvaluationIsLeftToTheEvaluation() {
+    ProcessInstance incident = reportAlert("low", Map.of());
+    obligations.recordFinding(incidentId(incident), new io.irflow.obligation.Finding("More hosts", null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, true), "bob");
+    assertThat(incident).isWaitingAt(Tasks.EVALUATE_INCIDENT).hasNotPassed(Tasks.PROPOSE_REEVALUATED_SEVERITY);
   }
 
   @Test
