@@ -176,6 +176,30 @@ class ModelConventionsTest {
     }
   }
 
+  /**
+   * The pictures of the models in {@code docs/images/models} (drawn by {@code tools/model-render}) show every element
+   * of the model's main diagram and nothing that is no longer in it: a model changed without drawing it again fails.
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void theDocsShowTheCurrentDiagram(File file) throws Exception {
+    BpmnModelInstance model = read(file);
+    org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnPlane main = model.getDefinitions().getBpmDiagrams().iterator()
+        .next().getBpmnPlane();
+    Set<String> drawn = main.getDiagramElements().stream()
+        .map(e -> e instanceof BpmnShape shape ? shape.getBpmnElement().getId()
+            : ((BpmnEdge) e).getBpmnElement().getId())
+        .collect(Collectors.toSet());
+    Path picture = Path.of("docs", "images", "models", file.getName().replace(".bpmn", ".svg"));
+    assertThat(picture).as("picture of " + file.getName() + " (cd tools/model-render && npm ci && npm run render)")
+        .exists();
+    Set<String> pictured = java.util.regex.Pattern.compile("data-element-id=\"([^\"]+)\"")
+        .matcher(Files.readString(picture)).results().map(m -> m.group(1))
+        .filter(id -> !id.endsWith("_label")).collect(Collectors.toSet());
+    assertThat(pictured).as(picture + " is drawn from the current model (cd tools/model-render && npm ci && npm run "
+        + "render)").isEqualTo(drawn);
+  }
+
   /** A label overlaps no other label and no shape but its own element's and the subprocesses that hold it. */
   @ParameterizedTest
   @MethodSource("models")
