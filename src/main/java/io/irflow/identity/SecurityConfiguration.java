@@ -225,6 +225,12 @@ class SecurityConfiguration {
       Problems.throttled(response, json, throttled);
       return;
     }
+    if (io.irflow.system.DatabaseOutage.isCause(e)) {
+      // The password could not be checked: the database is away, not the caller's credentials wrong.
+      response.setHeader("Retry-After", Integer.toString(io.irflow.system.DatabaseOutage.RETRY_AFTER_SECONDS));
+      Problems.write(response, json, HttpStatus.SERVICE_UNAVAILABLE, io.irflow.system.DatabaseOutage.problem().getDetail());
+      return;
+    }
     response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
     Problems.write(response, json, HttpStatus.UNAUTHORIZED,
         "Authentication is required: use HTTP Basic with your user id and password, or an API token on /api.");

@@ -74,6 +74,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   /** Anything unexpected: logged with a reference, answered without internals. */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+    if (DatabaseOutage.isCause(ex)) {
+      log.warn("Database unreachable, answered 503: {}", ex.getMessage());
+      return DatabaseOutage.response();
+    }
     String reference = UUID.randomUUID().toString();
     log.error("Unexpected error, reference {}", reference, ex);
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
