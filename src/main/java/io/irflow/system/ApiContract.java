@@ -168,6 +168,11 @@ class ApiContract {
     errors.put("500", problem("Something unexpected failed; the detail carries a reference for the logs.",
         Map.of("unexpected", example(500, "Internal Server Error",
             "The request could not be completed. Reference: 0b9d3c1e-5f0a-4a57-9a63-1c2f4e8d7b21", null))));
+    errors.put("503", problem("The database cannot be reached; nothing of the request was stored. Retry after "
+        + "`Retry-After` seconds.", Map.of("database unreachable", example(503, "Service unavailable",
+            DatabaseOutage.problem().getDetail(), null)))
+        .addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
+            .schema(new IntegerSchema())));
     errors.forEach(responses::putIfAbsent);
 
     // Statuses in numeric order: the document reads (and compares) the same every time.
