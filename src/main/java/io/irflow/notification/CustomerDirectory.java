@@ -19,10 +19,16 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
 
   /**
    * What the notification rules read about a customer: its jurisdictions (EU, US, IN, ...), its sector
-   * ({@code financial}, {@code health}, {@code banking} or {@code other}) and its contractual notice window (ISO-8601;
-   * null: the provider's default).
+   * ({@code financial}, {@code health}, {@code banking} or {@code other}), its contractual notice window (ISO-8601;
+   * null: the provider's default) and, for a financial entity, its contractual window for the provider's DORA initial
+   * information (ISO-8601; null: the provider's default, 4 hours).
    */
-  public record Attributes(List<String> jurisdictions, String sector, String noticeWindow) {}
+  public record Attributes(List<String> jurisdictions, String sector, String noticeWindow, String doraNoticeWindow) {
+
+    public Attributes(List<String> jurisdictions, String sector, String noticeWindow) {
+      this(jurisdictions, sector, noticeWindow, null);
+    }
+  }
 
   public static final List<String> SECTORS = List.of("financial", "health", "banking", "other");
 
@@ -80,10 +86,11 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
   }
 
   public Optional<Attributes> attributes(String customerId) {
-    return jdbc.query("select jurisdictions, sector, notice_window from ir_customer where id = ?", (rs, i) ->
+    return jdbc.query("select jurisdictions, sector, notice_window, dora_notice_window from ir_customer where id = ?",
+        (rs, i) ->
         new Attributes(rs.getString("jurisdictions") == null ? List.of() : Arrays.stream(rs.getString("jurisdictions")
             .split(",")).map(String::trim).filter(j -> !j.isEmpty()).toList(), rs.getString("sector"),
-            rs.getString("notice_window")), customerId).stream().findFirst();
+            rs.getString("notice_window"), rs.getString("dora_notice_window")), customerId).stream().findFirst();
   }
 
   public void setAttributes(String customerId, Attributes attributes) {
@@ -93,9 +100,12 @@ public class CustomerDirectory implements io.irflow.incident.KnownCustomers {
     if (attributes.noticeWindow() != null) {
       java.time.Duration.parse(attributes.noticeWindow());
     }
-    jdbc.update("update ir_customer set jurisdictions = ?, sector = ?, notice_window = ? where id = ?",
+    if (attributes.doraNoticeWindow() != null) {
+      java.time.Duration.parse(attributes.doraNoticeWindow());
+    }
+    jdbc.update("update ir_customer set jurisdictions = ?, sector = ?, notice_window = ?, dora_notice_window = ? where id = ?",
         attributes.jurisdictions().isEmpty() ? null : String.join(",", attributes.jurisdictions()), attributes.sector(),
-        attributes.noticeWindow(), customerId);
+        attributes.noticeWindow(), attributes.doraNoticeWindow(), customerId);
   }
 
   public void save(Customer customer) {

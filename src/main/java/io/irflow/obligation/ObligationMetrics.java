@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
  * {@code irflow.obligations{state}}: how many obligations are pending, met, missed, waived or not applicable;
  * {@code irflow.obligations.due.soon}: pending obligations due within the next 24 hours (or overdue and still pending);
  * {@code irflow.sla.breaches{sla=obligation}}: obligations missed, counted as {@link ObligationService#missed} marks them.
+ * All three count real obligations only: a drill's run every clock but are left out of the figures.
  */
 @Component
 class ObligationMetrics implements MeterBinder {

@@ -135,13 +135,14 @@ class ObligationRepository {
   }
 
   long pendingDueBefore(OffsetDateTime until) {
-    Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ? and due_at <= ?", Long.class,
+    Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ? and due_at <= ? and not drill", Long.class,
         Obligation.PENDING, until);
     return n == null ? 0 : n;
   }
 
+  /** Real obligations in this state; a drill's are left out. */
   long count(String state) {
-    Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ?", Long.class, state);
+    Long n = jdbc.queryForObject("select count(*) from ir_obligation where state = ? and not drill", Long.class, state);
     return n == null ? 0 : n;
   }
 

@@ -228,7 +228,7 @@ public class ObligationService {
       }
       String customerId = fact.substring(CUSTOMER_PREFIX.length());
       CustomerDirectory.Attributes attributes = customers.attributes(customerId)
-          .orElse(new CustomerDirectory.Attributes(List.of(), "other", null));
+          .orElse(new CustomerDirectory.Attributes(List.of(), "other", null, null));
       Map<String, Object> customer = new HashMap<>(base);
       customer.put("scope", "customer");
       customer.put("customerDataImpact", facts.get(fact).value());
@@ -236,6 +236,8 @@ public class ObligationService {
       customer.put("customerSector", attributes.sector());
       customer.put("customerNoticeWindow", attributes.noticeWindow() != null ? attributes.noticeWindow()
           : properties.customerNoticeWindow().toString());
+      customer.put("customerDoraNoticeWindow", attributes.doraNoticeWindow() != null ? attributes.doraNoticeWindow()
+          : properties.doraNoticeWindow().toString());
       for (ObligationRules.Rule rule : rules.obligations(incidentId, customer)) {
         decide(incident, facts, rule, customerId, now).ifPresent(started::add);
       }
@@ -246,8 +248,23 @@ public class ObligationService {
   }
 
   private Map<String, Object> baseVariables(Map<String, ObligationRepository.Fact> facts, OffsetDateTime now) {
-    Map<String, Object> v = new HashMap<>();
+    Map<String, Object> v = factInputs(facts, now);
     v.put("regimes", properties.regimes());
+    v.put("customerDataImpact", "none");
+    v.put("customerJurisdictions", List.of());
+    v.put("customerSector", "other");
+    v.put("customerNoticeWindow", properties.customerNoticeWindow().toString());
+    v.put("customerDoraNoticeWindow", properties.doraNoticeWindow().toString());
+    return v;
+  }
+
+  /**
+   * The incident's facts as the decision's inputs. {@code dataSubjects} is the latest estimate (null while none is
+   * recorded), {@code subjectJurisdictions} the data subjects' jurisdictions (empty while none are recorded), so a
+   * regime keyed on them needs only rows.
+   */
+  static Map<String, Object> factInputs(Map<String, ObligationRepository.Fact> facts, OffsetDateTime now) {
+    Map<String, Object> v = new HashMap<>();
     v.put("confirmed", facts.containsKey(CONFIRMED));
     v.put("personalData", facts.containsKey(PERSONAL_DATA));
     v.put("highRisk", facts.containsKey(HIGH_RISK));
@@ -256,10 +273,10 @@ public class ObligationService {
     v.put("material", facts.containsKey(MATERIAL));
     v.put("phi", facts.containsKey(PHI));
     v.put("disruptionHours", disruptionHours(facts, now));
-    v.put("customerDataImpact", "none");
-    v.put("customerJurisdictions", List.of());
-    v.put("customerSector", "other");
-    v.put("customerNoticeWindow", properties.customerNoticeWindow().toString());
+    v.put("dataSubjects", facts.containsKey(DATA_SUBJECTS) ? Long.valueOf(facts.get(DATA_SUBJECTS).value()) : null);
+    v.put("subjectJurisdictions", facts.containsKey(SUBJECT_JURISDICTIONS) ? java.util.Arrays.stream(
+        facts.get(SUBJECT_JURISDICTIONS).value().split(",")).map(String::trim).filter(j -> !j.isEmpty()).toList()
+        : List.of());
     return v;
   }
 
@@ -472,7 +489,9 @@ public class ObligationService {
         repository.setState(o.id(), Obligation.MISSED, "Deadline " + o.dueAt() + " passed", SYSTEM, now);
         incidents.recordEvent(o.incidentId(), "obligation-missed", SYSTEM, o.label() + ": deadline " + o.dueAt() + " passed");
         missed.add(o.regime() + " " + o.phase());
-        metrics.missed();
+        if (!o.drill()) {
+          metrics.missed();
+        }
         refreshIncident(o.incidentId());
       }
     }

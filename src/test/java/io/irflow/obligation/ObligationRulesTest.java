@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,9 @@ class ObligationRulesTest {
     v.put("customerSector", "other");
     v.put("customerDataImpact", "none");
     v.put("customerNoticeWindow", "PT72H");
+    v.put("customerDoraNoticeWindow", "PT4H");
+    v.put("dataSubjects", null);
+    v.put("subjectJurisdictions", List.of());
     for (String flag : List.of("personalData", "highRisk", "significant", "major", "material", "phi", "confirmed")) {
       v.put(flag, false);
     }
@@ -129,11 +134,17 @@ class ObligationRulesTest {
   }
 
   @Test
-  void certInReportsAConfirmedIncidentWithinSixHours() {
+  void certInReportsAConfirmedIncidentWithinSixHoursOfNoticingItNotOfConfirmingIt() {
     Map<String, Object> facts = provider(List.of("CERT-IN"));
     facts.put("confirmed", true);
-    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::recipient, ObligationRules.Rule::within)
-        .containsExactly("CERT-In", "PT6H");
+    ObligationRules.Rule certIn = rules(facts).get(0);
+    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::recipient, ObligationRules.Rule::within,
+            ObligationRules.Rule::notLaterThan)
+        .containsExactly("CERT-In", "PT6H", "PT6H");
+    // Reported (noticed) at 08:00, confirmed by the evaluation at 10:00: due at 14:00, not 16:00.
+    OffsetDateTime reported = OffsetDateTime.parse("2026-11-27T08:00:00Z");
+    assertThat(Clocks.due(reported.plusHours(2), certIn.within(), certIn.businessDays(), certIn.notLaterThan(), reported))
+        .isEqualTo(reported.plusHours(6));
     assertThat(rules(provider(List.of("CERT-IN")))).singleElement()
         .extracting(ObligationRules.Rule::applies, ObligationRules.Rule::reason)
         .containsExactly(false, "Not confirmed as a security incident");
@@ -146,48 +157,74 @@ class ObligationRulesTest {
         .containsExactlyInAnyOrder(tuple("CONTRACT", "PT72H"), tuple("GDPR", "PT72H"));
     assertThat(rules(customer(List.of("GDPR"), List.of("US"), "other", "lost")))
         .extracting(ObligationRules.Rule::regime).containsExactly("CONTRACT");
-    assertThat(rules(customer(List.of("GDPR"), List.of("EU"), "other", "none"))).isEmpty();
+    assertThat(rules(customer(List.of("GDPR"), List.of("EU"), "other", "none"))).noneMatch(ObligationRules.Rule::applies);
+  }
+
+  @Test
+  void aNamedCustomerWhoseDataWasNotAffectedCarriesItsNoticesAsNotApplicableWithTheRulesReason() {
+    assertThat(rules(customer(List.of("GDPR", "NIS2"), List.of("EU"), "other", "none")))
+        .extracting(ObligationRules.Rule::applies, ObligationRules.Rule::regime, ObligationRules.Rule::phase,
+            ObligationRules.Rule::article, ObligationRules.Rule::reason)
+        .containsExactlyInAnyOrder(
+            tuple(false, "CONTRACT", "notification", "Customer agreement: security incident notification",
+                "The customer's data was not lost, altered or disclosed"),
+            tuple(false, "GDPR", "notification", "GDPR Art. 33(2)", "The customer's data was not lost, altered or disclosed"),
+            tuple(false, "NIS2", "recipient-notice", "NIS2 Art. 23(1)", "Not classified as a significant incident"));
+    // GDPR Art. 33(2) is about EU controllers only: a US customer carries no GDPR row at all.
+    assertThat(rules(customer(List.of("GDPR"), List.of("US"), "other", "none"))).extracting(ObligationRules.Rule::regime)
+        .containsExactly("CONTRACT");
   }
 
   @Test
   void doraFinancialCustomerGetsFourHoursFromClassificationCappedAt24HoursFromTheReport() {
     Map<String, Object> facts = customer(List.of(), List.of("EU"), "financial", "none");
     facts.put("major", true);
-    assertThat(rules(facts)).singleElement().satisfies(r -> {
-      assertThat(r.regime()).isEqualTo("DORA");
+    assertThat(rules(facts)).filteredOn(r -> r.regime().equals("DORA")).singleElement().satisfies(r -> {
+      assertThat(r.applies()).isTrue();
       assertThat(r.triggerFact()).isEqualTo("major");
-      assertThat(r.within()).isEqualTo("PT4H");
+      assertThat(r.within()).as("the default window").isEqualTo("PT4H");
       assertThat(r.notLaterThan()).isEqualTo("PT24H");
     });
-    assertThat(rules(customer(List.of(), List.of("EU"), "financial", "none"))).singleElement()
-        .extracting(ObligationRules.Rule::applies, ObligationRules.Rule::reason)
+    facts.put("customerDoraNoticeWindow", "PT2H");
+    assertThat(rules(facts)).filteredOn(r -> r.regime().equals("DORA")).singleElement()
+        .extracting(ObligationRules.Rule::within).as("the customer's contractual window").isEqualTo("PT2H");
+    assertThat(rules(customer(List.of(), List.of("EU"), "financial", "none"))).filteredOn(r -> r.regime().equals("DORA"))
+        .singleElement().extracting(ObligationRules.Rule::applies, ObligationRules.Rule::reason)
         .containsExactly(false, "Not classified as a major ICT incident");
+  }
+
+  @Test
+  void theProvidersDoraWindowIsFourHoursUnlessConfigured() {
+    assertThat(new ObligationProperties(null, null, null, null, null).doraNoticeWindow()).isEqualTo(Duration.ofHours(4));
+    assertThat(new ObligationProperties(null, null, null, null, Duration.ofHours(2)).doraNoticeWindow())
+        .isEqualTo(Duration.ofHours(2));
   }
 
   @Test
   void bankingCustomerIsToldOnceServicesAreDisruptedFourHours() {
     Map<String, Object> facts = customer(List.of(), List.of("US"), "banking", "none");
     facts.put("disruptionHours", 4.0);
-    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::applies, ObligationRules.Rule::regime)
-        .containsExactly(true, "US-BANK-SP");
+    assertThat(rules(facts)).filteredOn(ObligationRules.Rule::applies).singleElement()
+        .extracting(ObligationRules.Rule::regime).isEqualTo("US-BANK-SP");
     facts.put("disruptionHours", 3.5);
-    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::applies).isEqualTo(false);
+    assertThat(rules(facts)).filteredOn(r -> r.regime().equals("US-BANK-SP")).singleElement()
+        .extracting(ObligationRules.Rule::applies).isEqualTo(false);
   }
 
   @Test
   void hipaaCoveredEntityCustomerIsToldWithin60DaysOfDiscovery() {
     Map<String, Object> facts = customer(List.of(), List.of("US"), "health", "none");
     facts.put("phi", true);
-    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::regime, ObligationRules.Rule::within)
-        .containsExactly("HIPAA", "P60D");
+    assertThat(rules(facts)).filteredOn(ObligationRules.Rule::applies).singleElement()
+        .extracting(ObligationRules.Rule::regime, ObligationRules.Rule::within).containsExactly("HIPAA", "P60D");
   }
 
   @Test
   void nis2RecipientsOfTheServiceAreToldOfASignificantIncident() {
     Map<String, Object> facts = customer(List.of("NIS2"), List.of("EU"), "other", "none");
     facts.put("significant", true);
-    assertThat(rules(facts)).singleElement().extracting(ObligationRules.Rule::regime, ObligationRules.Rule::phase)
-        .containsExactly("NIS2", "recipient-notice");
+    assertThat(rules(facts)).filteredOn(ObligationRules.Rule::applies).singleElement()
+        .extracting(ObligationRules.Rule::regime, ObligationRules.Rule::phase).containsExactly("NIS2", "recipient-notice");
   }
 
   @Test
@@ -203,6 +240,70 @@ class ObligationRulesTest {
         Map.of("regime", "GDPR", "audience", "data-subjects", "phase", "notification", "complete", false)))).isEmpty();
     assertThat(ObligationRules.followUps(engine.evaluateDecision(followUps,
         Map.of("regime", "GDPR", "audience", "supervisory-authority", "phase", "notification", "complete", true)))).isEmpty();
+  }
+
+  @Test
+  void aRegimeKeyedOnTheDataSubjectsNeedsOnlyARow() throws Exception {
+    org.camunda.bpm.model.dmn.DmnModelInstance model;
+    try (InputStream in = Files.newInputStream(Path.of("bpmn/notificationObligations.dmn"))) {
+      model = org.camunda.bpm.model.dmn.Dmn.readModelFromStream(in);
+    }
+    // A manager's new row: 1000 or more data subjects, some of them in India.
+    org.camunda.bpm.model.dmn.instance.DecisionTable table =
+        model.getModelElementsByType(org.camunda.bpm.model.dmn.instance.DecisionTable.class).iterator().next();
+    org.camunda.bpm.model.dmn.instance.Rule row = model.newInstance(org.camunda.bpm.model.dmn.instance.Rule.class);
+    row.setId("Rule_example");
+    for (var input : table.getInputs()) {
+      String entry = switch (input.getInputExpression().getText().getTextContent()) {
+        case "scope" -> "\"provider\"";
+        case "dataSubjects" -> ">= 1000";
+        case "subjectJurisdictions" -> "list contains(?, \"IN\")";
+        default -> "-";
+      };
+      var inputEntry = model.newInstance(org.camunda.bpm.model.dmn.instance.InputEntry.class);
+      inputEntry.setId("In_example_" + row.getInputEntries().size());
+      inputEntry.setText(text(model, entry));
+      row.getInputEntries().add(inputEntry);
+    }
+    for (var output : table.getOutputs()) {
+      String entry = switch (output.getName()) {
+        case "applies" -> "true";
+        case "regime" -> "\"EXAMPLE\"";
+        case "audience" -> "\"supervisory-authority\"";
+        case "phase" -> "\"notification\"";
+        case "within" -> "\"PT72H\"";
+        default -> "";
+      };
+      var outputEntry = model.newInstance(org.camunda.bpm.model.dmn.instance.OutputEntry.class);
+      outputEntry.setId("Out_example_" + row.getOutputEntries().size());
+      outputEntry.setText(text(model, entry));
+      row.getOutputEntries().add(outputEntry);
+    }
+    table.getRules().add(row);
+    DmnDecision decision = engine.parseDecision(NotificationObligationProcess.RULES_DECISION, model);
+
+    OffsetDateTime now = OffsetDateTime.parse("2026-11-27T08:00:00Z");
+    Map<String, Object> facts = provider(List.of());
+    facts.putAll(ObligationService.factInputs(Map.of(
+        ObligationService.DATA_SUBJECTS, new ObligationRepository.Fact(ObligationService.DATA_SUBJECTS, "1200", now, "alice"),
+        ObligationService.SUBJECT_JURISDICTIONS, new ObligationRepository.Fact(ObligationService.SUBJECT_JURISDICTIONS,
+            "EU, IN", now, "alice")), now));
+    assertThat(ObligationRules.rules(engine.evaluateDecision(decision, facts))).extracting(ObligationRules.Rule::regime)
+        .containsExactly("EXAMPLE");
+
+    facts.putAll(ObligationService.factInputs(Map.of(
+        ObligationService.DATA_SUBJECTS, new ObligationRepository.Fact(ObligationService.DATA_SUBJECTS, "40", now, "alice"),
+        ObligationService.SUBJECT_JURISDICTIONS, new ObligationRepository.Fact(ObligationService.SUBJECT_JURISDICTIONS,
+            "EU, IN", now, "alice")), now));
+    assertThat(ObligationRules.rules(engine.evaluateDecision(decision, facts))).isEmpty();
+    assertThat(ObligationService.factInputs(Map.of(), now)).containsEntry("subjectJurisdictions", List.of())
+        .containsEntry("dataSubjects", null);
+  }
+
+  static org.camunda.bpm.model.dmn.instance.Text text(org.camunda.bpm.model.dmn.DmnModelInstance model, String content) {
+    org.camunda.bpm.model.dmn.instance.Text text = model.newInstance(org.camunda.bpm.model.dmn.instance.Text.class);
+    text.setTextContent(content);
+    return text;
   }
 
   @Test

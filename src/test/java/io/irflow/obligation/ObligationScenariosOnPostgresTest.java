@@ -111,6 +111,9 @@ class ObligationScenariosOnPostgresTest {
   @Autowired io.irflow.incident.SlaClocks slaClocks;
   @Autowired io.irflow.notification.AcknowledgementLinks links;
   @Autowired MockMvc mvc;
+  @Autowired io.irflow.incident.IncidentQueries queries;
+  @Autowired io.irflow.notification.CustomerDirectory customers;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   ProcessDriver driver;
   OffsetDateTime t0;
@@ -481,6 +484,144 @@ class ObligationScenariosOnPostgresTest {
   }
 
 
+  @Test
+  void certInCountsSixHoursFromTheReportAndIsNotApplicableUntilTheIncidentIsConfirmed() {
+    String id = reportedIncident(false);
+    at(t0.plusHours(1));
+    finding(id, Map.of("summary", "Storage service down in two regions", "significantIncident", true));
+    assertThat(obligation(id, "CERT-IN", "csirt", "report"))
+        .extracting(Obligation::state, Obligation::stateReason, Obligation::dueAt)
+        .containsExactly(Obligation.NOT_APPLICABLE, "Not confirmed as a security incident", null);
+
+    // Confirmed two hours after the report: the six hours still run from the report (noticing).
+    at(t0.plusHours(2));
+    evaluate(id);
+    Obligation certIn = obligation(id, "CERT-IN", "csirt", "report");
+    assertThat(certIn.state()).isEqualTo(Obligation.PENDING);
+    assertThat(certIn.knownAt()).isEqualTo(t0.plusHours(2));
+    assertThat(certIn.dueAt()).isEqualTo(incidents.require(id).reportedAt().plusHours(6)).isEqualTo(t0.plusHours(6));
+    assertThat(driver.timer(certIn.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate())
+        .isEqualTo(date(t0.plusHours(6)));
+    assertThat(driver.waitingTask(certIn.processInstanceId(), Tasks.DRAFT_FILING).getDueDate())
+        .isEqualTo(date(t0.plusHours(6)));
+  }
+
+  @Test
+  void aCustomersOwnDoraWindowReplacesTheFourHourDefault() {
+    customers.save(new io.irflow.notification.CustomerDirectory.Customer("hooli", "Hooli Financial",
+        List.of("security@hooli.example"), null));
+    customers.setAttributes("hooli", new io.irflow.notification.CustomerDirectory.Attributes(List.of("EU"), "financial",
+        null, "PT2H"));
+    String id = confirmedIncident(false);
+    at(t0.plusHours(1));
+    finding(id, Map.of("summary", "Trading API down for both tenants", "affectedCustomers", List.of("hooli", "acme"),
+        "majorIncident", true));
+    assertThat(obligation(id, "DORA", "customer", "initial-information", "hooli").dueAt())
+        .as("hooli's contractual window").isEqualTo(t0.plusHours(3));
+    assertThat(obligation(id, "DORA", "customer", "initial-information", "acme").dueAt())
+        .as("the default, 4 hours").isEqualTo(t0.plusHours(5));
+  }
+
+  @Test
+  void aManagersSeverityChangeMovesTheInternalSlasAndNoLegalDeadline() {
+    String id = confirmedIncident(false);
+    finding(id, Map.of("summary", "Acme's ledger exported; storage down", "customerDataImpact", "disclosed",
+        "affectedCustomers", List.of("acme"), "significantIncident", true));
+    List<Obligation> before = obligations.obligations(id).stream().filter(o -> o.dueAt() != null).toList();
+    assertThat(before).extracting(Obligation::regime).contains("NIS2", "CONTRACT", "GDPR", "CERT-IN");
+    Map<String, Date> legalTimers = new HashMap<>();
+    Map<String, Date> dutyTasks = new HashMap<>();
+    for (Obligation o : before) {
+      legalTimers.put(o.id(), driver.timer(o.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate());
+      tasks.createTaskQuery().processInstanceId(o.processInstanceId()).list()
+          .forEach(t -> dutyTasks.put(t.getId(), t.getDueDate()));
+    }
+    String process = incidents.require(id).processInstanceId();
+    Date containBefore = driver.timer(process, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED).getDuedate();
+
+    at(t0.plusHours(1));
+    slaClocks.changeSeverity(id, "high", "Exfiltration confirmed", "maria");
+
+    // The internal SLA moves: high contains within 12 hours of the report.
+    Date containBy = date(incidents.require(id).reportedAt().plusHours(12));
+    assertThat(containBefore).isNotEqualTo(containBy);
+    assertThat(driver.timer(process, SecurityIncidentProcess.Events.CONTAINMENT_SLA_BREACHED).getDuedate())
+        .isEqualTo(containBy);
+    assertThat(driver.waitingTask(process, SecurityIncidentProcess.Tasks.PLAN_CONTAINMENT).getDueDate()).isEqualTo(containBy);
+    // No legal deadline moves: not the obligations, their timers, nor their duties' tasks.
+    for (Obligation o : before) {
+      assertThat(obligations.obligations(id).stream().filter(a -> a.id().equals(o.id())).findFirst().orElseThrow().dueAt())
+          .as(o.label()).isEqualTo(o.dueAt());
+      assertThat(driver.timer(o.processInstanceId(), Events.DEADLINE_BREACHED).getDuedate()).as(o.label())
+          .isEqualTo(legalTimers.get(o.id()));
+    }
+    dutyTasks.forEach((task, due) -> assertThat(tasks.createTaskQuery().taskId(task).singleResult().getDueDate())
+        .isEqualTo(due));
+    assertThat(incidents.require(id).notifyDueAt()).isEqualTo(t0.plusHours(24));
+  }
+
+  @Test
+  void theListByLegalDeadlinePutsTheNearestFirstAndIncidentsWithoutOneLast() {
+    String later = confirmedIncident(false);
+    at(t0.minusHours(1));
+    String nearer = confirmedIncident(false);
+    String none = reportedIncident(false);
+
+    List<io.irflow.incident.IncidentViews.Summary> listed = new java.util.ArrayList<>();
+    for (int page = 0; ; page++) {
+      var items = queries.list(new io.irflow.incident.IncidentQueries.Filter(null, null, null, null), page, 100,
+          "legal-deadline").items();
+      if (items.isEmpty()) {
+        break;
+      }
+      listed.addAll(items);
+    }
+    List<String> ids = listed.stream().map(io.irflow.incident.IncidentViews.Summary::incidentId).toList();
+    assertThat(listed).filteredOn(i -> List.of(nearer, later, none).contains(i.incidentId()))
+        .extracting(io.irflow.incident.IncidentViews.Summary::incidentId,
+            io.irflow.incident.IncidentViews.Summary::nextLegalDeadline)
+        .containsExactly(org.assertj.core.api.Assertions.tuple(nearer, t0.plusHours(5)),
+            org.assertj.core.api.Assertions.tuple(later, t0.plusHours(6)), org.assertj.core.api.Assertions.tuple(none, null));
+    assertThat(ids.indexOf(nearer)).isNotNegative().isLessThan(ids.indexOf(later));
+    assertThat(ids.indexOf(later)).isLessThan(ids.indexOf(none));
+    int firstWithout = ids.indexOf(listed.stream().filter(i -> i.nextLegalDeadline() == null).findFirst().orElseThrow()
+        .incidentId());
+    assertThat(listed.subList(firstWithout, listed.size())).as("incidents without a legal deadline last")
+        .allMatch(i -> i.nextLegalDeadline() == null);
+  }
+
+  @Test
+  void theObligationMetricsCountOneMetAndOneMissedAndLeaveDrillsOut() {
+    double met = gauge(Obligation.MET);
+    double missed = gauge(Obligation.MISSED);
+    double breaches = meters.get("irflow.sla.breaches").tag("sla", "obligation").counter().count();
+
+    // A real CERT-In report filed in time, another one missed; a drill's report filed, another drill's missed.
+    String filed = confirmedIncident(false);
+    String late = confirmedIncident(false);
+    String drillFiled = confirmedIncident(true);
+    String drillLate = confirmedIncident(true);
+    for (String id : List.of(filed, drillFiled)) {
+      String duty = obligation(id, "CERT-IN", "csirt", "report").processInstanceId();
+      fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
+      driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
+      driver.completeAs("maria", driver.waitingTask(duty, Tasks.RECORD_SUBMISSION), Map.of(Vars.SUBMISSION_CHANNEL,
+          id.equals(filed) ? "portal" : "sandbox", Vars.AUTHORITY_REFERENCE, "REF-" + id, Vars.FILING_COMPLETE, true));
+    }
+    at(t0.plusHours(6).plusMinutes(1));
+    for (String id : List.of(late, drillLate)) {
+      driver.fireTimer(obligation(id, "CERT-IN", "csirt", "report").processInstanceId(), Events.DEADLINE_BREACHED);
+    }
+    assertThat(obligation(filed, "CERT-IN", "csirt", "report").state()).isEqualTo(Obligation.MET);
+    assertThat(obligation(late, "CERT-IN", "csirt", "report").state()).isEqualTo(Obligation.MISSED);
+    assertThat(obligation(drillFiled, "CERT-IN", "csirt", "report").state()).isEqualTo(Obligation.MET);
+    assertThat(obligation(drillLate, "CERT-IN", "csirt", "report").state()).isEqualTo(Obligation.MISSED);
+
+    assertThat(gauge(Obligation.MET) - met).isEqualTo(1.0);
+    assertThat(gauge(Obligation.MISSED) - missed).isEqualTo(1.0);
+    assertThat(meters.get("irflow.sla.breaches").tag("sla", "obligation").counter().count() - breaches).isEqualTo(1.0);
+  }
+
   // ------------------------------------------------------------------------------------------ every regime, whole clock
 
   /**
@@ -503,13 +644,15 @@ class ObligationScenariosOnPostgresTest {
         new RegimeCase("GDPR Art. 34 to data subjects", Map.of("personalData", true),
             "No high risk to data subjects is recorded", Map.of("highRisk", true), "GDPR", "data-subjects",
             "notification", "affected data subjects", t -> t.plusHours(72)),
-        new RegimeCase("GDPR Art. 33(2) to a controller customer", Map.of("affectedCustomers", List.of("acme")), null,
+        new RegimeCase("GDPR Art. 33(2) to a controller customer", Map.of("affectedCustomers", List.of("acme")),
+            "The customer's data was not lost, altered or disclosed",
             Map.of("customerDataImpact", "disclosed"), "GDPR", "customer", "notification", "acme", t -> t.plusHours(72)),
         new RegimeCase("NIS2 early warning", null, "Not classified as a significant incident",
             Map.of("significantIncident", true), "NIS2", "csirt", "early-warning", "national CSIRT", t -> t.plusHours(24)),
         new RegimeCase("NIS2 notification", null, "Not classified as a significant incident",
             Map.of("significantIncident", true), "NIS2", "csirt", "notification", "national CSIRT", t -> t.plusHours(72)),
-        new RegimeCase("NIS2 recipients of the service", Map.of("affectedCustomers", List.of("globex")), null,
+        new RegimeCase("NIS2 recipients of the service", Map.of("affectedCustomers", List.of("globex")),
+            "Not classified as a significant incident",
             Map.of("significantIncident", true), "NIS2", "customer", "recipient-notice", "globex", t -> t.plusHours(24)),
         new RegimeCase("DORA for a financial-entity customer", Map.of("affectedCustomers", List.of("acme")),
             "Not classified as a major ICT incident", Map.of("majorIncident", true), "DORA", "customer",
@@ -522,7 +665,8 @@ class ObligationScenariosOnPostgresTest {
         new RegimeCase("HIPAA business associate", Map.of("affectedCustomers", List.of("initech")), "No PHI involved",
             Map.of("phi", true), "HIPAA", "customer", "notification", "initech", t -> t.plusDays(60)),
         new RegimeCase("CERT-In", null, null, null, "CERT-IN", "csirt", "report", "CERT-In", t -> t.plusHours(6)),
-        new RegimeCase("The provider's promise to every customer", Map.of("affectedCustomers", List.of("initech")), null,
+        new RegimeCase("The provider's promise to every customer", Map.of("affectedCustomers", List.of("initech")),
+            "The customer's data was not lost, altered or disclosed",
             Map.of("customerDataImpact", "lost"), "CONTRACT", "customer", "notification", "initech",
             t -> t.plusHours(48)));
   }
@@ -543,7 +687,13 @@ class ObligationScenariosOnPostgresTest {
     assertThat(mailsTo("incident-managers@irflow.example")).anySatisfy(text -> assertThat(text).contains("due by"));
 
     if ("customer".equals(regime.audience())) {
+      assertThat(notifyCustomers(started.incidentId()).state()).isNotEqualTo("met");
       sendNotice(duty, "alice", "maria");
+      assertThat(notifyCustomers(started.incidentId())).as("the incident's customer-notice deadline")
+          .satisfies(d -> {
+            assertThat(d.state()).isEqualTo("met");
+            assertThat(d.due()).isEqualTo(started.dueAt());
+          });
     } else {
       fileDraft(duty, "alice", (String) runtime.getVariable(duty, Vars.FILING_CONTENT));
       driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_FILING), Map.of(Vars.FILING_APPROVED, true));
@@ -754,6 +904,13 @@ class ObligationScenariosOnPostgresTest {
 
   /** A security incident a responder confirmed (no customer data affected yet): its process waits in containment. */
   String confirmedIncident(boolean drill) {
+    String id = reportedIncident(drill);
+    evaluate(id);
+    return id;
+  }
+
+  /** A reported incident, its evaluation still open. */
+  String reportedIncident(boolean drill) {
     String id = incidents.newIncidentNumber();
     Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, id, TITLE, "Suspicious admin login",
         CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "internal", ATTACKER_ACTIVE, false, REPORTED_BY, "siem",
@@ -761,11 +918,27 @@ class ObligationScenariosOnPostgresTest {
     ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
         .processInstanceBusinessKey(id).setVariables(variables).correlateStartMessage();
     driver.runJob(incident.getId(), SecurityIncidentProcess.Events.START_REPORTED);
-    driver.completeAs("alice", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
+    driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT);
+    return id;
+  }
+
+  /** A responder confirms the incident at the engine's current time: its process then waits in containment. */
+  void evaluate(String id) {
+    String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey(SecurityIncidentProcess.KEY).singleResult().getId();
+    driver.completeAs("alice", driver.waitingTask(process, SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
         Map.of(CONFIRMED, true, SEVERITY, "medium", CUSTOMER_DATA_IMPACT, "none", RESPONSIBILITY, "provider",
             RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, "", EVALUATION_SUMMARY, "Confirmed from logs"));
-    driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.PLAN_CONTAINMENT);
-    return id;
+    driver.waitingTask(process, SecurityIncidentProcess.Tasks.PLAN_CONTAINMENT);
+  }
+
+  io.irflow.incident.IncidentViews.Deadline notifyCustomers(String incidentId) {
+    return queries.detail(incidentId).orElseThrow().deadlines().stream().filter(d -> d.name().equals("notify-customers"))
+        .findFirst().orElseThrow();
+  }
+
+  double gauge(String state) {
+    return meters.get("irflow.obligations").tag("state", state).gauge().value();
   }
 
   void finding(String incidentId, Map<String, Object> facts) {
