@@ -9,4 +9,7 @@ import java.util.List;
 public interface IncidentFindings {
 
   void evaluated(String incidentId, String customerDataImpact, List<String> affectedCustomers, String evaluatedBy);
+
+  /** The evaluation found no security incident: what earlier findings started ends as not applicable. */
+  void notConfirmed(String incidentId, String evaluatedBy);
 }

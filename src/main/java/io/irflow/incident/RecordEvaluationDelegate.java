@@ -26,6 +26,9 @@ class RecordEvaluationDelegate implements JavaDelegate {
         (String) execution.getVariable(RESPONSE_TRACK));
     // A confirmed incident the provider responds to starts its notification obligations (the customer's own part is
     // handled by advising that customer).
+    if (!Boolean.TRUE.equals(execution.getVariable(CONFIRMED))) {
+      findings.notConfirmed((String) execution.getVariable(INCIDENT_ID), (String) execution.getVariable(EVALUATED_BY));
+    }
     if (Boolean.TRUE.equals(execution.getVariable(CONFIRMED))
         && !"customer".equals(execution.getVariable(RESPONSIBILITY))) {
       findings.evaluated((String) execution.getVariable(INCIDENT_ID), (String) execution.getVariable(CUSTOMER_DATA_IMPACT),

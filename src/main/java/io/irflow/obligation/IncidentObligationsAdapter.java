@@ -22,6 +22,11 @@ class IncidentObligationsAdapter implements IncidentFindings, IncidentObligation
   }
 
   @Override
+  public void notConfirmed(String incidentId, String evaluatedBy) {
+    obligations.notConfirmed(incidentId, evaluatedBy);
+  }
+
+  @Override
   public void evaluated(String incidentId, String customerDataImpact, List<String> affectedCustomers, String evaluatedBy) {
     obligations.recordEvaluation(incidentId, customerDataImpact, affectedCustomers, evaluatedBy);
   }

@@ -556,6 +556,34 @@ public class ObligationService {
   }
 
   /**
+   * The evaluation found no security incident: every obligation still pending (started by a finding recorded before
+   * the evaluation) ends as not applicable with that reason, and its duty stops. Met, missed and waived ones stay.
+   */
+  @Transactional
+  public void notConfirmed(String incidentId, String actor) {
+    OffsetDateTime now = now();
+    String reason = "The evaluation found no security incident (false positive)";
+    java.util.Set<String> duties = new java.util.LinkedHashSet<>();
+    for (Obligation o : repository.forIncident(incidentId)) {
+      if (!Obligation.PENDING.equals(o.state())) {
+        continue;
+      }
+      repository.setState(o.id(), Obligation.NOT_APPLICABLE, reason, actor, now);
+      incidents.recordEvent(incidentId, "obligation-not-applicable", actor, o.label() + " not applicable: " + reason);
+      if (o.processInstanceId() != null) {
+        duties.add(o.processInstanceId());
+      }
+    }
+    for (String duty : duties) {
+      if (runtime.createProcessInstanceQuery().processInstanceId(duty).active().count() > 0) {
+        runtime.createMessageCorrelation(NotificationObligationProcess.MESSAGE_WAIVED).processInstanceId(duty)
+            .correlateWithResult();
+      }
+    }
+    refreshIncident(incidentId);
+  }
+
+  /**
    * Extends a pending obligation's deadline where its rule names a lawful extension (the SEC's Attorney General delay),
    * recording who, why and until when. No other way moves a legal clock.
    */

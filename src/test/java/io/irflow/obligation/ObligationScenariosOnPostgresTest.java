@@ -507,6 +507,31 @@ class ObligationScenariosOnPostgresTest {
   }
 
   @Test
+  void aFalsePositiveEndsWhatAFindingBeforeTheEvaluationStarted() {
+    String id = reportedIncident(false);
+    at(t0.plusHours(1));
+    finding(id, Map.of("summary", "Storage service down in two regions", "significantIncident", true));
+    Obligation earlyWarning = obligation(id, "NIS2", "csirt", "early-warning");
+    assertThat(earlyWarning.state()).isEqualTo(Obligation.PENDING);
+    String duty = earlyWarning.processInstanceId();
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(duty).count()).isEqualTo(1);
+
+    at(t0.plusHours(2));
+    String process = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey(SecurityIncidentProcess.KEY).singleResult().getId();
+    driver.completeAs("alice", driver.waitingTask(process, SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
+        Map.of(CONFIRMED, false, FALSE_POSITIVE_REASON, "A planned failover drill of the storage team"));
+
+    assertThat(obligations.obligations(id)).noneMatch(o -> Obligation.PENDING.equals(o.state()));
+    assertThat(obligation(id, "NIS2", "csirt", "early-warning"))
+        .extracting(Obligation::state, Obligation::stateReason, Obligation::stateBy)
+        .containsExactly(Obligation.NOT_APPLICABLE, "The evaluation found no security incident (false positive)", "alice");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(duty).count()).isZero();
+    assertThat(incidents.events(id)).anyMatch(e -> "obligation-not-applicable".equals(e.kind())
+        && e.summary().contains("false positive"));
+  }
+
+  @Test
   void aCustomersOwnDoraWindowReplacesTheFourHourDefault() {
     customers.save(new io.irflow.notification.CustomerDirectory.Customer("hooli", "Hooli Financial",
         List.of("security@hooli.example"), null));
