@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** Registers {@link EngineHistoryAudit} next to the engine's own database history handler, which stays on. */
+/**
+ * Registers {@link EngineHistoryAudit} next to the engine's own database history handler, which stays on, and
+ * {@link EngineCommentAudit} after the engine's commands, for the comments the history events leave out.
+ */
 @Component
 class AuditEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -23,5 +26,13 @@ class AuditEnginePlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomHistoryEventHandlers(new ArrayList<>());
     }
     configuration.getCustomHistoryEventHandlers().add(new EngineHistoryAudit(log));
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequired(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequired().add(new EngineCommentAudit(log));
+    if (configuration.getCustomPostCommandInterceptorsTxRequiresNew() == null) {
+      configuration.setCustomPostCommandInterceptorsTxRequiresNew(new ArrayList<>());
+    }
+    configuration.getCustomPostCommandInterceptorsTxRequiresNew().add(new EngineCommentAudit(log));
   }
 }

@@ -26,8 +26,9 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  * Every history event of the engine into the audit trail, in the transaction that produces it, next to the engine's
  * own history tables: tasks created, assigned and completed, variables written (with the values as the engine stores
  * them), decisions with their inputs and outputs, activities (timers, escalations, messages), the job log (failures
- * and retries), incidents and the user operation log (administrators' modifications among them). The history
- * cleanup may therefore remove engine history at its time-to-live: the audit trail already holds it.
+ * and retries), incidents and the user operation log (administrators' modifications among them). Comments, which the
+ * engine keeps without a history event, come through {@link EngineCommentAudit}. The history cleanup may therefore
+ * remove engine history at its time-to-live: the audit trail already holds it.
  *
  * <p>The payload is the event's own properties, read by their getters, with dates as ISO-8601 and bytes as base64.
  */
@@ -100,6 +101,11 @@ class EngineHistoryAudit implements HistoryEventHandler {
       // A decision's event names its process instance only in the decision it evaluated.
       processInstanceId = decision.getRootHistoricDecisionInstance().getProcessInstanceId();
     }
+    return incidentOfProcessInstance(processInstanceId, context);
+  }
+
+  /** The incident of a process instance: its business key, or its {@code incidentId} variable. */
+  static String incidentOfProcessInstance(String processInstanceId, CommandContext context) {
     if (processInstanceId == null || context == null) {
       return null;
     }

@@ -31,7 +31,7 @@ public final class ResponseAggregates {
   public static final List<String> DEADLINES = List.of("acknowledge", "contain", "recover", "notify-customers");
 
   /** One incident's figures. Keys are what it is grouped by; a missing duration is absent from the map. */
-  public record Sample(String incidentId, String severity, String category, String month, String track,
+  public record Sample(String incidentId, String severity, String category, String month, String track, boolean drill,
       Map<Measure, Duration> durations, Set<String> breachedDeadlines, int obligationsMet, int obligationsMissed) {}
 
   @Schema(name = "ResponseDurationStat", description = "Count, median and 90th percentile of one duration, in seconds; the percentiles are absent "

@@ -43,12 +43,23 @@ import org.springframework.transaction.annotation.Transactional;
 public class ResponseMetrics {
 
   public static final List<String> GROUP_BY = List.of("severity", "category", "month", "track");
+  public static final int DEFAULT_PAGE_SIZE = 20;
+  public static final int MAX_PAGE_SIZE = 100;
   static final String NO_TRACK = "none";
   private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
 
-  /** The incidents to measure: reported in [from, to), of the given severity, category and track. */
+  /**
+   * The incidents to measure: reported in [from, to), of the given severity, category and track; {@code page} and
+   * {@code size} select which of them are listed one by one.
+   */
   public record Query(OffsetDateTime from, OffsetDateTime to, String severity, String category, String track,
-      String groupBy, boolean includeDrills) {}
+      String groupBy, boolean includeDrills, int page, int size) {
+
+    public Query(OffsetDateTime from, OffsetDateTime to, String severity, String category, String track,
+        String groupBy, boolean includeDrills) {
+      this(from, to, severity, category, track, groupBy, includeDrills, 0, DEFAULT_PAGE_SIZE);
+    }
+  }
 
   @Schema(name = "ResponseMetrics", description = "Response metrics of the incidents the filters select, in all and per group.")
   public record Report(
@@ -58,7 +69,45 @@ public class ResponseMetrics {
       @Schema(description = "When the deadlines' states were judged.") OffsetDateTime computedAt,
       @Schema(description = "All selected incidents together (key `all`).") ResponseAggregates.Group total,
       @Schema(description = "One entry per value of groupBy; empty without groupBy.")
-      List<ResponseAggregates.Group> groups) {}
+      List<ResponseAggregates.Group> groups,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The selected incidents one by one, oldest "
+          + "report first, a page at a time.") IncidentPage incidents) {}
+
+  @Schema(name = "ResponseMetricsIncidentPage", description = "A page of the selected incidents' own figures.")
+  public record IncidentPage(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<IncidentFigures> items,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int page,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int size,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "All incidents the filters select.") long total) {}
+
+  @Schema(name = "ResponseMetricsIncident", description = "One incident's durations, breached SLA deadlines and "
+      + "obligations.")
+  public record IncidentFigures(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "SIR-2026-00001") String incidentId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String severity,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String category,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Month of the report, UTC.", example = "2026-11")
+      String month,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The response track, `none` before it is "
+          + "decided.") String track,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) boolean drill,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) IncidentDurations durations,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The SLA deadlines breached.",
+          example = "[\"acknowledge\"]") List<String> slaBreaches,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int obligationsMet,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int obligationsMissed) {}
+
+  @Schema(name = "ResponseMetricsIncidentDurations", description = "One incident's durations in seconds, as measured "
+      + "for the aggregates; a duration the incident has not reached yet is absent.")
+  public record IncidentDurations(Long acknowledgeSeconds, Long containSeconds, Long recoverSeconds,
+      Long notifyCustomersSeconds, Long closeSeconds, Long detectionToReportSeconds) {
+
+    static IncidentDurations of(Map<Measure, Duration> durations) {
+      Function<Measure, Long> seconds = m -> durations.containsKey(m) ? durations.get(m).toSeconds() : null;
+      return new IncidentDurations(seconds.apply(Measure.ACKNOWLEDGE), seconds.apply(Measure.CONTAIN),
+          seconds.apply(Measure.RECOVER), seconds.apply(Measure.NOTIFY_CUSTOMERS), seconds.apply(Measure.CLOSE),
+          seconds.apply(Measure.DETECTION_TO_REPORT));
+    }
+  }
 
   @Schema(name = "ResponseMetricsFilters", description = "The filters as applied: from and to as UTC date-times.")
   public record Filters(OffsetDateTime from, OffsetDateTime to, String severity, String category, String track,
@@ -81,7 +130,16 @@ public class ResponseMetrics {
         : ResponseAggregates.groupBy(samples, key(query.groupBy()), order(query.groupBy()));
     return new Report(new Filters(query.from(), query.to(), query.severity(), query.category(), query.track(),
         query.groupBy(), query.includeDrills()), ResponseAggregates.PERCENTILE_METHOD, now,
-        ResponseAggregates.aggregate("all", samples), groups);
+        ResponseAggregates.aggregate("all", samples), groups, page(samples, query.page(), query.size()));
+  }
+
+  private static IncidentPage page(List<Sample> samples, int page, int size) {
+    long first = (long) page * size;
+    List<IncidentFigures> items = samples.stream().skip(first).limit(size).map(s -> new IncidentFigures(
+        s.incidentId(), s.severity(), s.category(), s.month(), s.track(), s.drill(), IncidentDurations.of(s.durations()),
+        ResponseAggregates.DEADLINES.stream().filter(s.breachedDeadlines()::contains).toList(), s.obligationsMet(),
+        s.obligationsMissed())).toList();
+    return new IncidentPage(items, page, size, samples.size());
   }
 
   /** One sample per selected incident, oldest report first. */
@@ -126,7 +184,7 @@ public class ResponseMetrics {
     int met = (int) duties.stream().filter(o -> "met".equals(o.state())).count();
     int missed = (int) duties.stream().filter(o -> "missed".equals(o.state())).count();
     return new Sample(r.id(), r.severity(), r.category(), MONTH.format(r.reportedAt().withOffsetSameInstant(ZoneOffset.UTC)),
-        track == null ? NO_TRACK : track, durations, breached, met, missed);
+        track == null ? NO_TRACK : track, r.drill(), durations, breached, met, missed);
   }
 
   /** When the incident's evaluation task was first completed, from the engine history. */

@@ -49,7 +49,12 @@ class ResponseMetricsController {
           "close": {"count": 1, "medianSeconds": 172800.0, "p90Seconds": 172800.0},
           "detectionToReport": {"count": 2, "medianSeconds": 90.0, "p90Seconds": 138.0}},
         "slaBreaches": {"acknowledge": 1, "contain": 0, "recover": 0, "notifyCustomers": 0, "total": 1},
-        "obligations": {"met": 2, "missed": 0}}]}""";
+        "obligations": {"met": 2, "missed": 0}}],
+       "incidents": {"page": 0, "size": 1, "total": 3, "items": [{"incidentId": "SIR-2026-00001", "severity": "high",
+        "category": "unauthorized-access", "month": "2026-11", "track": "security-response", "drill": false,
+        "durations": {"acknowledgeSeconds": 1200, "containSeconds": 10800, "recoverSeconds": 86400,
+          "notifyCustomersSeconds": 21600, "closeSeconds": 172800, "detectionToReportSeconds": 150},
+        "slaBreaches": ["acknowledge"], "obligationsMet": 2, "obligationsMissed": 0}]}}""";
   static final String BAD_FILTER = """
       {"type": "about:blank", "title": "Bad Request", "status": 400,
        "detail": "groupBy must be one of severity, category, month, track",
@@ -66,8 +71,9 @@ class ResponseMetricsController {
       description = "Time to acknowledge, contain, recover, notify customers and close, and detection to report, of "
           + "the incidents reported in the period: count, median and 90th percentile (R-7) of each, in all and per "
           + "severity, category, month (of the report, UTC) or response track; the SLA deadlines breached and the "
-          + "notification obligations met and missed. Drill incidents are left out unless asked for. For incident "
-          + "managers, auditors and administrators.",
+          + "notification obligations met and missed; and each incident's own figures (`incidents`, oldest report "
+          + "first, a page at a time). Drill incidents are left out unless asked for. For incident managers, auditors "
+          + "and administrators.",
       responses = {
           @ApiResponse(responseCode = "200", description = "The metrics.", content = @Content(
               mediaType = "application/json", schema = @Schema(implementation = ResponseMetrics.Report.class),
@@ -92,7 +98,11 @@ class ResponseMetricsController {
       @Parameter(description = "Also one entry per value of this.", schema = @Schema(allowableValues = {"severity",
           "category", "month", "track"})) @RequestParam(required = false) String groupBy,
       @Parameter(description = "Count drill incidents too.", schema = @Schema(type = "boolean", defaultValue = "false"))
-      @RequestParam(required = false) String includeDrills) {
+      @RequestParam(required = false) String includeDrills,
+      @Parameter(description = "The page of `incidents`, from 0.", schema = @Schema(minimum = "0", defaultValue = "0"))
+      @RequestParam(defaultValue = "0") int page,
+      @Parameter(description = "Incidents per page of `incidents`.", schema = @Schema(minimum = "1", maximum = "100",
+          defaultValue = "20")) @RequestParam(defaultValue = "20") int size) {
     OffsetDateTime start = time("from", from, false);
     OffsetDateTime end = time("to", to, true);
     check("to", start == null || end == null || end.isAfter(start), "must be after from");
@@ -102,8 +112,10 @@ class ResponseMetricsController {
     oneOf("groupBy", groupBy, ResponseMetrics.GROUP_BY);
     check("includeDrills", includeDrills == null || List.of("true", "false").contains(includeDrills),
         "must be true or false");
+    check("page", page >= 0, "must be 0 or more");
+    check("size", size >= 1 && size <= ResponseMetrics.MAX_PAGE_SIZE, "must be 1 to " + ResponseMetrics.MAX_PAGE_SIZE);
     return metrics.report(new ResponseMetrics.Query(start, end, severity, category, track, groupBy,
-        "true".equals(includeDrills)));
+        "true".equals(includeDrills), page, size));
   }
 
   /** An ISO date (midnight UTC; for {@code to} the day after, so the day counts) or an ISO date-time with offset. */

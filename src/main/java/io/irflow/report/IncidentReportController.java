@@ -46,7 +46,7 @@ class IncidentReportController {
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) OffsetDateTime generatedAt,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "`irflow` when made as the post-mortem was "
           + "published, else the manager who asked.", example = "maria") String generatedBy,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {IncidentReports.PUBLISHED, IncidentReports.REQUESTED})
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {IncidentReports.PUBLISHED, IncidentReports.CLOSED, IncidentReports.REQUESTED})
       String reason,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "SHA-256 of the HTML's UTF-8 bytes, lower-case hex.")
       String htmlSha256,

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The post-incident report as a use case: generate a new version (when the post-mortem is published, and on request),
+ * The post-incident report as a use case: generate a new version (when the post-mortem is published, when the incident
+ * closes, and on request),
  * list the versions, read one. Each version is kept as rendered, HTML and PDF, with the SHA-256 of each, and its
  * generation lands on the incident's timeline. Times come from the engine's clock.
  */
@@ -21,8 +22,9 @@ class IncidentReports {
 
   /** Why a version was generated. */
   static final String PUBLISHED = "post-mortem-published";
+  static final String CLOSED = "incident-closed";
   static final String REQUESTED = "requested";
-  /** Who generates the version made when the post-mortem is published. */
+  /** Who generates the versions the process makes (post-mortem published, incident closed). */
   static final String SYSTEM = "irflow";
 
   private final ReportContents contents;

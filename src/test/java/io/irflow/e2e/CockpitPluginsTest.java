@@ -12,6 +12,8 @@ import io.irflow.testsupport.PostgresCondition;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,7 @@ class CockpitPluginsTest {
 
   @LocalServerPort int port;
   @Autowired TaskService tasks;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @BeforeAll
   static void startCanary() throws Exception {
@@ -84,6 +87,11 @@ class CockpitPluginsTest {
     assertThat(processInstanceId).isNotBlank();
     String regime = JSON.readTree(api.get("/api/incidents/" + incidentId + "/obligations", "maria").body())
         .get(0).path("regime").asText();
+    // Nobody acknowledged it in time: its acknowledge deadline passed an hour ago.
+    jdbc.update("update ir_security_incident set acknowledge_due_at = ? where id = ?",
+        OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), incidentId);
+    assertThat(JSON.readTree(api.get("/api/incidents/" + incidentId, "maria").body()).path("deadlines").findValuesAsText("state"))
+        .as("the API judges it breached").contains("breached");
 
     for (String user : List.of("maria", "audrey")) {
       try (Browser browser = new Browser(port)) {
@@ -99,6 +107,9 @@ class CockpitPluginsTest {
         assertThat(dashboard.findElement(By.cssSelector("[data-irflow='obligations']")).getText())
             .contains(incidentId, regime);
         assertThat(dashboard.findElement(By.cssSelector("[data-irflow='incidents']")).getText()).contains(title);
+        assertThat(dashboard.findElement(By.cssSelector("[data-irflow='deadlines']")).findElements(By.tagName("tr"))
+            .stream().map(WebElement::getText).filter(row -> row.contains(incidentId)))
+            .as("the breached acknowledge deadline").anySatisfy(row -> assertThat(row).contains("acknowledge", "breached"));
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", dashboard);
         browser.screenshot("cockpit-dashboard-plugin-" + user);
 

@@ -50,6 +50,8 @@ class MetricsApiTest {
     assertThat(body.at("/filters/from").asText()).isEqualTo("2026-01-01T00:00:00Z");
     assertThat(body.at("/filters/to").asText()).as("a date includes its whole day").isEqualTo("2027-01-01T00:00:00Z");
     assertThat(body.at("/percentileMethod").asText()).startsWith("R-7");
+    assertThat(body.at("/incidents/size").asInt()).as("the default page").isEqualTo(20);
+    assertThat(body.at("/incidents/items").isArray()).isTrue();
   }
 
   @ParameterizedTest
@@ -72,7 +74,10 @@ class MetricsApiTest {
       "category=spam|category",
       "track=fast|track",
       "groupBy=phase|groupBy",
-      "includeDrills=yes|includeDrills"})
+      "includeDrills=yes|includeDrills",
+      "page=-1|page",
+      "size=0|size",
+      "size=101|size"})
   void aBadFilterIsAProblemNamingIt(String query, String parameter) throws Exception {
     HttpResponse<String> response = new Http(port).get("/api/metrics/response?" + query, "maria");
 

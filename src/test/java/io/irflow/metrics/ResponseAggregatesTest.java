@@ -110,6 +110,6 @@ class ResponseAggregatesTest {
   static Sample sample(String severity, Map<Measure, Integer> seconds, Set<String> breached, int met, int missed) {
     Map<Measure, Duration> durations = new java.util.EnumMap<>(Measure.class);
     seconds.forEach((m, s) -> durations.put(m, Duration.ofSeconds(s)));
-    return new Sample("SIR", severity, "malware", "2026-03", "security-response", durations, breached, met, missed);
+    return new Sample("SIR", severity, "malware", "2026-03", "security-response", false, durations, breached, met, missed);
   }
 }

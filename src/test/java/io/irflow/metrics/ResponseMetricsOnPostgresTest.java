@@ -11,6 +11,8 @@ import io.irflow.metrics.ResponseAggregates.Breaches;
 import io.irflow.metrics.ResponseAggregates.Group;
 import io.irflow.metrics.ResponseAggregates.Obligations;
 import io.irflow.metrics.ResponseAggregates.Stat;
+import io.irflow.metrics.ResponseMetrics.IncidentDurations;
+import io.irflow.metrics.ResponseMetrics.IncidentFigures;
 import io.irflow.testsupport.PostgresCondition;
 import io.irflow.testsupport.ProcessDriver;
 import java.time.OffsetDateTime;
@@ -97,6 +99,37 @@ class ResponseMetricsOnPostgresTest {
   }
 
   @Test
+  void eachIncidentsOwnFiguresAreListedAPageAtATime() {
+    ResponseMetrics.Report march = report(MARCH, at("2021-04-01T00:00:00Z"), null, false);
+
+    assertThat(march.incidents().total()).as("A, B and C; the drill D is left out").isEqualTo(3);
+    assertThat(march.incidents().items()).extracting(IncidentFigures::incidentId)
+        .containsExactly("MT-2021-A", "MT-2021-B", "MT-2021-C");
+    IncidentFigures a = march.incidents().items().get(0);
+    // A: acknowledged +10 min, contained +2 h, recovered +1 d, closed +2 d, detected 2 min before the report,
+    // its customer notice known at +1 h and sent at +7 h
+    assertThat(a.durations()).isEqualTo(new IncidentDurations(600L, 7200L, 86400L, 21600L, 172800L, 120L));
+    assertThat(a.slaBreaches()).isEmpty();
+    assertThat(a).extracting(IncidentFigures::obligationsMet, IncidentFigures::obligationsMissed).containsExactly(2, 0);
+    IncidentFigures b = march.incidents().items().get(1);
+    // B: acknowledged +30 min (due 15), contained +5 h (due 4 h), its customer notice missed and never sent
+    assertThat(b.durations()).isEqualTo(new IncidentDurations(1800L, 18000L, null, null, null, null));
+    assertThat(b.slaBreaches()).containsExactly("acknowledge", "contain", "notify-customers");
+    assertThat(b).extracting(IncidentFigures::obligationsMet, IncidentFigures::obligationsMissed).containsExactly(0, 1);
+    assertThat(march.incidents().items().get(2).durations())
+        .isEqualTo(new IncidentDurations(300L, null, null, null, null, 60L));
+
+    ResponseMetrics.Report second = metrics.report(new ResponseMetrics.Query(MARCH, at("2021-04-01T00:00:00Z"), null,
+        null, null, null, true, 1, 2));
+    assertThat(second.incidents()).extracting(p -> p.page(), p -> p.size(), p -> p.total()).containsExactly(1, 2, 4L);
+    assertThat(second.incidents().items()).extracting(IncidentFigures::incidentId, IncidentFigures::drill)
+        .as("asked for, the drill D (reported 10 March) is listed, and marked")
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("MT-2021-D", true),
+            org.assertj.core.groups.Tuple.tuple("MT-2021-C", false));
+    assertThat(second.incidents().items().get(0).durations().acknowledgeSeconds()).isEqualTo(100L);
+  }
+
+  @Test
   void groupsBySeverityTrackAndMonth() {
     ResponseMetrics.Report bySeverity = report(MARCH, at("2021-04-01T00:00:00Z"), "severity", false);
     assertThat(bySeverity.groups()).extracting(Group::key, Group::incidents)
@@ -171,7 +204,21 @@ class ResponseMetricsOnPostgresTest {
     assertThat(report.groups()).extracting(Group::key).containsExactly("none", "security-response");
     assertThat(report.computedAt()).isEqualTo(t0.plusMinutes(75));
 
-    Group withDrill = report(t0, t0.plusSeconds(1), null, true).total();
+    // each incident's own figures, on the engine's clock
+    assertThat(report.incidents().items()).extracting(IncidentFigures::incidentId)
+        .containsExactly(confirmed, falsePositive);
+    assertThat(report.incidents().items().get(0).durations())
+        .isEqualTo(new IncidentDurations(420L, null, null, null, null, null));
+    assertThat(report.incidents().items().get(0).slaBreaches()).isEmpty();
+    assertThat(report.incidents().items().get(1).durations())
+        .isEqualTo(new IncidentDurations(4500L, null, null, null, 4500L, null));
+    assertThat(report.incidents().items().get(1).slaBreaches()).containsExactly("acknowledge");
+
+    ResponseMetrics.Report drills = report(t0, t0.plusSeconds(1), null, true);
+    Group withDrill = drills.total();
+    assertThat(drills.incidents().items()).extracting(IncidentFigures::drill).containsExactly(false, false, true);
+    assertThat(drills.incidents().items().get(2).durations())
+        .as("the drill, unacknowledged, has no duration yet").isEqualTo(new IncidentDurations(null, null, null, null, null, null));
     assertThat(withDrill.incidents()).isEqualTo(3);
     assertThat(withDrill.slaBreaches().acknowledge()).as("the drill is still unacknowledged after its hour").isEqualTo(2);
   }

@@ -57,9 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One incident driven through the engine to its published post-mortem, two customers told, two repair items done;
- * then its post-incident report: made when the incident closed, kept with its SHA-256, the facts in its PDF, each
- * customer's section with that customer's messages only, a title with markup escaped, a new version on request, and
- * the refusals. Mail goes to a GreenMail of this class on a free port; the job executor is off.
+ * then its post-incident report: made when the post-mortem is published and again when the incident closes, kept
+ * with its SHA-256, the facts in its PDF, each customer's section with that customer's messages only, a title with
+ * markup escaped, a new version on request, and the refusals. Mail goes to a GreenMail of this class on a free port; the job executor is off.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "camunda.bpm.job-execution.enabled=false")
@@ -137,7 +137,8 @@ class IncidentReportScenarioTest {
 
   @Test
   void thePdfStatesTheIncidentItsDecisionsObligationsRootCauseAndRepairItems() throws IOException {
-    Document pdf = download("/api/incidents/" + closed + "/report.pdf?version=1", "maria");
+    // Version 2: made when the incident closed, with its outcome.
+    Document pdf = download("/api/incidents/" + closed + "/report.pdf?version=2", "maria");
 
     String text;
     try (PDDocument document = Loader.loadPDF(pdf.body())) {
@@ -276,6 +277,13 @@ class IncidentReportScenarioTest {
         Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
     driver.runJob(incident.getId(), Tasks.PUBLISH_POST_MORTEM);
 
+    // Published: version 1 is there at once, while the incident still waits to close.
+    assertThat(incidents.require(id).status()).isNotEqualTo("closed");
+    JsonNode published = json(http.get("/api/incidents/" + id + "/report", "maria")).get("versions");
+    assertThat(published).hasSize(1);
+    assertThat(published.get(0).get("version").asInt()).isEqualTo(1);
+    assertThat(published.get(0).get("reason").asText()).isEqualTo("post-mortem-published");
+
     // The customers' notices still wait for their acknowledgement: the closure gate checks again once that wait
     // is escalated.
     for (ProcessInstance notice : duties) {
@@ -286,6 +294,10 @@ class IncidentReportScenarioTest {
         .activityId(io.irflow.incident.SecurityIncidentProcess.Events.CLOSURE_RECHECK_DUE).timers().singleResult().getId());
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(incident.getId()).count()).isZero();
     assertThat(incidents.require(id).status()).isEqualTo("closed");
+    // Closing adds version 2, the published one stays.
+    JsonNode afterClosure = json(http.get("/api/incidents/" + id + "/report", "maria")).get("versions");
+    assertThat(afterClosure).extracting(v -> v.get("version").asInt() + " " + v.get("reason").asText())
+        .containsExactly("2 incident-closed", "1 post-mortem-published");
     return id;
   }
 
