@@ -9,4 +9,7 @@ import java.util.List;
 public interface IncidentFindings {
 
   void evaluated(String incidentId, String customerDataImpact, List<String> affectedCustomers, String evaluatedBy);
+
+  /** Whether the facts known so far (evaluation and findings) say some customer's data was lost, altered or disclosed. */
+  boolean customerDataAffected(String incidentId);
 }
