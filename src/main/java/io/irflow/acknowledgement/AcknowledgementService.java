@@ -65,9 +65,11 @@ class AcknowledgementService {
   private final ObligationService obligations;
   private final CustomerDirectory customers;
   private final JdbcTemplate jdbc;
+  private final io.irflow.notification.AdviceNotices adviceNotices;
 
   AcknowledgementService(AcknowledgementTokens tokens, ObligationService obligations, CustomerDirectory customers,
-      JdbcTemplate jdbc) {
+      JdbcTemplate jdbc, io.irflow.notification.AdviceNotices adviceNotices) {
+    this.adviceNotices = adviceNotices;
     this.tokens = tokens;
     this.obligations = obligations;
     this.customers = customers;
@@ -96,8 +98,12 @@ class AcknowledgementService {
     } catch (DuplicateKeyException replayed) {
       throw new Refused(Refusal.ALREADY_ACKNOWLEDGED);
     }
-    obligations.noticeAcknowledged(claims.noticeId(), claims.contact(), now,
-        "from " + cut(remoteAddress, 64) + ", " + cut(userAgent, 120));
+    String how = "from " + cut(remoteAddress, 64) + ", " + cut(userAgent, 120);
+    if (obligations.ofDuty(claims.noticeId()).isEmpty()) {
+      adviceNotices.acknowledged(claims.incidentId(), claims.customerId(), claims.contact(), how);
+    } else {
+      obligations.noticeAcknowledged(claims.noticeId(), claims.contact(), now, how);
+    }
     return new Recorded(claims.incidentId(), claims.customerId(), claims.noticeId(), claims.contact(), now);
   }
 
@@ -111,8 +117,9 @@ class AcknowledgementService {
   private AcknowledgementTokens.Claims valid(String token) {
     AcknowledgementTokens.Claims claims = tokens.verify(token).orElseThrow(() -> new Refused(Refusal.TAMPERED));
     List<Obligation> notice = obligations.ofDuty(claims.noticeId());
-    boolean ofThisNotice = !notice.isEmpty() && notice.stream().allMatch(o -> "customer".equals(o.audience())
-        && claims.customerId().equals(o.recipient()) && claims.incidentId().equals(o.incidentId()));
+    boolean ofThisNotice = !notice.isEmpty() ? notice.stream().allMatch(o -> "customer".equals(o.audience())
+        && claims.customerId().equals(o.recipient()) && claims.incidentId().equals(o.incidentId()))
+        : adviceNotices.isAdvice(claims.noticeId(), claims.incidentId(), claims.customerId());
     if (!ofThisNotice) {
       throw new Refused(Refusal.NOT_THIS_NOTICE);
     }

@@ -33,15 +33,22 @@ final class EngineCommentAudit extends CommandInterceptor {
       CommandContext context = Context.getCommandContext();
       String actor = context != null && context.getAuthenticatedUserId() != null ? context.getAuthenticatedUserId()
           : comment.getUserId();
+      // A comment made through the REST API names only its task (Tasklist's comment box): its instance is the task's.
+      String processInstanceId = comment.getProcessInstanceId();
+      if (processInstanceId == null && comment.getTaskId() != null && context != null) {
+        org.camunda.bpm.engine.impl.persistence.entity.TaskEntity task =
+            context.getTaskManager().findTaskById(comment.getTaskId());
+        processInstanceId = task == null ? null : task.getProcessInstanceId();
+      }
       Map<String, Object> payload = new TreeMap<>();
       payload.put("commentId", comment.getId());
       put(payload, "taskId", comment.getTaskId());
-      put(payload, "processInstanceId", comment.getProcessInstanceId());
+      put(payload, "processInstanceId", processInstanceId);
       put(payload, "userId", comment.getUserId());
       put(payload, "time", comment.getTime() == null ? null : comment.getTime().toInstant().toString());
       put(payload, "message", comment.getFullMessage());
       log.append(ClockUtil.getCurrentTime().toInstant(),
-          EngineHistoryAudit.incidentOfProcessInstance(comment.getProcessInstanceId(), context), KIND, actor,
+          EngineHistoryAudit.incidentOfProcessInstance(processInstanceId, context), KIND, actor,
           AuditFormat.JSON.valueToTree(payload));
     }
     return result;

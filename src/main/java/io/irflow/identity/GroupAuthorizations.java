@@ -44,10 +44,12 @@ final class GroupAuthorizations {
     grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE));
     // ...and read the variables behind Tasklist's columns (incident, severity, phase, obligation): they live on the
     // process instance, which a task grant does not open. Only the two processes with responders' tasks, read only;
-    // responders read every incident through /api anyway.
+    // responders read every incident through /api anyway. Their history too: Tasklist's comments and a task's history
+    // are read from it (without it, a responder's comment is answered "No task found").
     for (String processKey : RESPONDER_PROCESSES) {
       grants.add(new Grant(Groups.RESPONDERS, Resources.PROCESS_DEFINITION, processKey,
-          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE));
+          ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+          ProcessDefinitionPermissions.READ_HISTORY));
     }
 
     // Incident managers: everything responders do, plus read every incident and task, watch in Cockpit, retry failed jobs.

@@ -8,6 +8,11 @@ import static io.irflow.identity.Groups.INCIDENT_MANAGERS;
 import static io.irflow.identity.Groups.RESPONDERS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.irflow.tasks.RefusalLog;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -45,7 +50,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       with Retry-After while blocked. {@code /actuator/prometheus} takes an API token too (for Prometheus), and
  *       reads of {@code /api/incidents/**} take the webapps' session with its CSRF token (for the Cockpit plugins,
  *       {@link WebappSessionReadFilter}). {@code /api/customer/**} and the page {@code /customer/} are for customer
- *       security contacts ({@code customer-contacts}) only, and they reach nothing else but {@code /api/whoami}.
+ *       security contacts ({@code customer-contacts}) only, and they reach nothing else but {@code /api/whoami}:
+ *       every other route answers them 404, as if nothing were there (on {@code /api/incidents/{id}/...} the
+ *       incident's timeline records the look as {@code access-denied}).
  *   <li>{@code /camunda/**}: the webapps, which authenticate with their own login form and session. Their login is
  *       throttled the same way, and machine accounts ({@code alert-sources}) may not use them at all.
  *   <li>{@code GET} and {@code POST /ack/{token}}: the acknowledgement links in customer notices, on purpose without
@@ -66,11 +73,13 @@ class SecurityConfiguration {
 
   static final String REALM = "irflow";
   static final String DENIED = "Your groups do not allow this request.";
+  /** What a customer security contact hears on any route outside its portal: nothing there exists for it. */
+  static final String NOT_FOUND = "Not found.";
 
   @Bean
   @Order(1)
   SecurityFilterChain apiSecurity(HttpSecurity http, CamundaIdentityAuthenticationProvider provider, ApiTokens tokens,
-      ProcessEngine engine, ObjectMapper json) throws Exception {
+      ProcessEngine engine, ObjectMapper json, ObjectProvider<RefusalLog> refusals) throws Exception {
     // Path matchers on the whole request path: /engine-rest is served by Jersey, not by Spring MVC.
     http.securityMatcher(new OrRequestMatcher(paths("/api/**", "/engine-rest/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**",
             "/swagger-ui.html", "/actuator/**", "/customer", "/customer/**")))
@@ -104,6 +113,20 @@ class SecurityConfiguration {
         .exceptionHandling(errors -> errors
             .authenticationEntryPoint((request, response, e) -> unauthorized(response, json, e))
             .accessDeniedHandler((request, response, e) -> {
+              Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+              if (isCustomerContact(caller)) {
+                // Outside its portal a customer contact learns nothing, not even that a route or incident exists.
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String incidentId = incidentOf(path);
+                if (incidentId != null) {
+                  refusals.getObject().refused(incidentId, RefusalLog.ACCESS_DENIED, caller.getName(),
+                      request.getMethod() + " " + path + " refused (404)", List.of("a customer security contact reads "
+                          + "only its own portal"));
+                }
+                RequestRecord.problem(request, NOT_FOUND);
+                Problems.write(response, json, HttpStatus.NOT_FOUND, NOT_FOUND);
+                return;
+              }
               RequestRecord.problem(request, DENIED);
               Problems.write(response, json, HttpStatus.FORBIDDEN, DENIED);
             }))
@@ -117,6 +140,17 @@ class SecurityConfiguration {
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable);
     return http.build();
+  }
+
+  static boolean isCustomerContact(Authentication caller) {
+    return caller != null && caller.getAuthorities().stream().anyMatch(a -> CUSTOMER_CONTACTS.equals(a.getAuthority()));
+  }
+
+  /** The incident an {@code /api/incidents/{id}/...} path names, or null. */
+  static String incidentOf(String path) {
+    String[] segments = path.split("/");
+    return segments.length > 3 && "api".equals(segments[1]) && "incidents".equals(segments[2])
+        && segments[3].matches("[A-Za-z0-9-]{1,64}") ? segments[3] : null;
   }
 
   /**

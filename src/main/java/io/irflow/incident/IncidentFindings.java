@@ -12,4 +12,7 @@ public interface IncidentFindings {
 
   /** The evaluation found no security incident: what earlier findings started ends as not applicable. */
   void notConfirmed(String incidentId, String evaluatedBy);
+
+  /** Whether the facts known so far (evaluation and findings) say some customer's data was lost, altered or disclosed. */
+  boolean customerDataAffected(String incidentId);
 }

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 public class IncidentGates {
 
   private final IncidentService incidents;
+  private final IncidentFindings findings;
 
-  IncidentGates(IncidentService incidents) {
+  IncidentGates(IncidentService incidents, @org.springframework.context.annotation.Lazy IncidentFindings findings) {
     this.incidents = incidents;
+    this.findings = findings;
   }
 
   /** A containment plan needs a manager's approval (four eyes) at high and critical severity. */
@@ -22,10 +24,13 @@ public class IncidentGates {
     return "high".equals(severity) || "critical".equals(severity);
   }
 
-  /** Customers are notified when their data was lost, altered or disclosed. */
+  /**
+   * Customers are told (the lessons learned) when their data was lost, altered or disclosed: by the evaluation, or by a
+   * finding recorded since (whose customers got their notices then).
+   */
   public boolean customerDataAffected(String incidentId) {
     String impact = incidents.require(incidentId).customerDataImpact();
-    return impact != null && !"none".equals(impact);
+    return impact != null && !"none".equals(impact) || findings.customerDataAffected(incidentId);
   }
 
   /** The customers a customer-side or shared incident advises: those named so far (the incident's customer list). */

@@ -201,12 +201,15 @@ class IncidentTaskContracts implements TaskContracts.Source {
         .text(STATUS_UPDATE, "Status update")
         .flag(CUSTOMER_FACING, "Customer-facing")
         .optionalText(CUSTOMER_STATUS_UPDATE, "Text for the affected customers")
+        .optionalText(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER, "Each customer's own part")
         .check(s -> {
           if (s.flag(CUSTOMER_FACING)) {
             s.require(s.text(CUSTOMER_STATUS_UPDATE) != null,
                 "Text for the affected customers is required when the update is customer-facing");
-            s.require(!JsonLists.strings(s.current(AFFECTED_CUSTOMERS)).isEmpty(),
+            List<String> customers = JsonLists.strings(s.current(AFFECTED_CUSTOMERS));
+            s.require(!customers.isEmpty(),
                 "No affected customers are named: a customer-facing update would reach no one");
+            CustomerParts.parts(s.text(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER), customers, s::problem);
           }
         })
         .effect(c -> {
@@ -217,6 +220,7 @@ class IncidentTaskContracts implements TaskContracts.Source {
           c.set(CUSTOMER_STATUS_UPDATE_APPROVED, null);
           if (!customerFacing) {
             c.set(CUSTOMER_STATUS_UPDATE, null);
+            c.set(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER, null);
           }
           incidents.recordEvent(c, "status-update", c.text(STATUS_UPDATE));
         })

@@ -201,7 +201,10 @@ public final class SecurityIncidentProcess {
     public static final String STATUS_UPDATE = "statusUpdate";
     public static final String STATUS_UPDATE_POSTED_BY = "statusUpdatePostedBy";
     public static final String CUSTOMER_FACING = "customerFacing";
+    /** The part of a customer-facing status update that every affected customer reads. */
     public static final String CUSTOMER_STATUS_UPDATE = "customerStatusUpdate";
+    /** Each affected customer's own part of it, after a line {@code [customer-id]} ({@link io.irflow.incident.CustomerParts}). */
+    public static final String CUSTOMER_STATUS_UPDATE_PER_CUSTOMER = "customerStatusUpdatePerCustomer";
     public static final String CUSTOMER_STATUS_UPDATE_APPROVED = "customerStatusUpdateApproved";
     public static final String CUSTOMER_STATUS_UPDATE_REVIEW_COMMENTS = "customerStatusUpdateReviewComments";
     public static final String BREACHED_SLA = "breachedSla";

@@ -15,10 +15,14 @@ import org.springframework.stereotype.Component;
 class StatusUpdateScopeListener implements ExecutionListener {
 
   static final List<String> OWN_VARIABLES = List.of(STATUS_UPDATE, CUSTOMER_FACING, CUSTOMER_STATUS_UPDATE,
+      CUSTOMER_STATUS_UPDATE_PER_CUSTOMER,
       STATUS_UPDATE_POSTED_BY, CUSTOMER_STATUS_UPDATE_APPROVED, CUSTOMER_STATUS_UPDATE_REVIEW_COMMENTS);
 
   @Override
   public void notify(DelegateExecution execution) {
     OWN_VARIABLES.forEach(name -> execution.setVariableLocal(name, null));
+    // The customers' parts start as one heading per affected customer, for the poster to write under.
+    execution.setVariableLocal(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER,
+        CustomerParts.headings(JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS))));
   }
 }

@@ -41,7 +41,7 @@ class NotificationDelegates {
   JavaDelegate sendCustomerStatusUpdateDelegate(NotificationService notifications) {
     return execution -> notifications.customerStatusUpdate(incidentId(execution),
         JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)), (String) execution.getVariable(CUSTOMER_STATUS_UPDATE),
-        drill(execution), idempotencyKey(execution));
+        (String) execution.getVariable(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER), drill(execution), idempotencyKey(execution));
   }
 
   @Bean

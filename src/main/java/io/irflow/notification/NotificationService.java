@@ -22,10 +22,15 @@ public class NotificationService {
   private final NotificationMetrics metrics;
   private final PrivacyCheck privacy;
   private final AcknowledgementLinks links;
+  private final PrivacyRefusals refusals;
+  private final AdviceNotices adviceNotices;
 
-  public NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
-      IdentityService identity, NotificationMetrics metrics, PrivacyCheck privacy, AcknowledgementLinks links) {
+  NotificationService(DeliveryService delivery, CustomerDirectory customers, NotificationProperties properties,
+      IdentityService identity, NotificationMetrics metrics, PrivacyCheck privacy, AcknowledgementLinks links,
+      PrivacyRefusals refusals, AdviceNotices adviceNotices) {
     this.links = links;
+    this.adviceNotices = adviceNotices;
+    this.refusals = refusals;
     this.metrics = metrics;
     this.privacy = privacy;
     this.delivery = delivery;
@@ -93,16 +98,25 @@ public class NotificationService {
         new Recipient("incident subscribers", mail, properties.managersWebhook(), true), key);
   }
 
-  /** An approved customer-facing status update: one message per affected customer, each checked for privacy. */
-  public void customerStatusUpdate(String incidentId, List<String> customerIds, String update, boolean drill,
-      String keyPrefix) {
+  /**
+   * An approved customer-facing status update: one message per affected customer, with the common part and that
+   * customer's own part ({@code perCustomer}, {@link io.irflow.incident.CustomerParts}) only, each checked for privacy.
+   */
+  public void customerStatusUpdate(String incidentId, List<String> customerIds, String update, String perCustomer,
+      boolean drill, String keyPrefix) {
+    Map<String, String> parts = io.irflow.incident.CustomerParts.parts(perCustomer, customerIds, problem -> {
+      throw new DeliveryFailedException("Not sent: the customers' parts were approved unreadable: " + problem, null);
+    });
     for (String customerId : customerIds) {
       CustomerDirectory.Customer customer = customer(customerId);
-      checkPrivacy(customerId, update);
+      String key = keyPrefix + ":" + customerId;
+      String own = parts.getOrDefault(customerId, "");
+      checkPrivacy(incidentId, key, "The customer status update for " + customerId, customerId, update, own);
       delivery.deliver(new Notice(incidentId, "customer-status-update", drill, "Status update " + incidentId + " for "
               + customer.name(), "Status update for " + customer.name(),
           "Here is where we stand with the security incident that concerns your data.",
-          sections("Status", update)), customer.recipient(), keyPrefix + ":" + customerId);
+          own.isBlank() ? sections("Status", update) : sections("Status", update, "What concerns you", own)),
+          customer.recipient(), key);
     }
   }
 
@@ -113,7 +127,7 @@ public class NotificationService {
   public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice,
       AcknowledgementLinks.Notice acknowledgement, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
-    checkPrivacy(customerId, notice.whatHappened(), notice.dataAffected(), notice.actionsTaken(), notice.customerActions(),
+    checkPrivacy(incidentId, key, "The security notice for " + customerId, customerId, notice.whatHappened(), notice.dataAffected(), notice.actionsTaken(), notice.customerActions(),
         notice.contact());
     deliverToEachContact(customer, acknowledgement, new Notice(incidentId, "customer-notification", drill,
         "Security notice " + incidentId + " for " + customer.name(), "Security notice for " + customer.name(),
@@ -152,23 +166,27 @@ public class NotificationService {
   /** Advice drafted for one customer and approved by a second person (a customer-side or shared incident). */
   public record CustomerAdvice(String whatHappened, String dataAffected, String resourcesAffected, String customerActions) {}
 
-  /** Sends one customer the advice approved for it, after the same privacy check the approval ran. */
+  /**
+   * Sends one customer the advice approved for it, after the same privacy check the approval ran: each contact with its
+   * own acknowledgement link, as a notification.
+   */
   public void adviseCustomer(String incidentId, String customerId, CustomerAdvice advice, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
-    checkPrivacy(customerId, advice.whatHappened(), advice.dataAffected(), advice.resourcesAffected(),
+    checkPrivacy(incidentId, key, "The advice for " + customerId, customerId, advice.whatHappened(), advice.dataAffected(), advice.resourcesAffected(),
         advice.customerActions());
-    delivery.deliver(new Notice(incidentId, "customer-advice", drill, "Security advice " + incidentId + " for "
-            + customer.name(), "Security advice for " + customer.name(),
+    deliverToEachContact(customer, adviceNotices.register(incidentId, customerId, key), new Notice(incidentId,
+        "customer-advice", drill, "Security advice " + incidentId + " for " + customer.name(),
+        "Security advice for " + customer.name(),
         "We found activity that concerns the part of the service you manage under the shared responsibility model.",
         sections("What we found", advice.whatHappened(), "Your data affected", advice.dataAffected(),
             "Your affected resources", advice.resourcesAffected(), "What you should do", advice.customerActions())),
-        customer.recipient(), key);
+        key);
   }
 
   /** The lessons learned as approved for this customer (the common part and its own part), checked once more. */
   public void shareLessons(String incidentId, String customerId, String approvedText, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
-    checkPrivacy(customerId, approvedText);
+    checkPrivacy(incidentId, key, "The lessons learned for " + customerId, customerId, approvedText);
     delivery.deliver(new Notice(incidentId, "lessons-learned", drill, "Lessons learned from " + incidentId,
         "Lessons learned from " + incidentId, "As promised, here is what we learned and what we are changing.",
         sections("What we learned and what we are changing", approvedText)), customer.recipient(), key);
@@ -198,11 +216,13 @@ public class NotificationService {
 
   /**
    * Nothing leaves for a customer that names another one: the step fails with the reason (Cockpit shows it) instead
-   * of sending. Approvals run the same check first, so this holds only when the text or the directory changed since.
+   * of sending. Approvals run the same check first, so this holds only when the text, the directory or the case file
+   * changed since. The refusal goes on the incident's timeline with its reasons, once however often the step is retried.
    */
-  private void checkPrivacy(String customerId, String... texts) {
+  private void checkPrivacy(String incidentId, String key, String what, String customerId, String... texts) {
     List<String> problems = privacy.problems(customerId, java.util.Arrays.asList(texts));
     if (!problems.isEmpty()) {
+      refusals.refused(incidentId, key, what, problems);
       throw new DeliveryFailedException("Not sent: " + String.join("; ", problems), null);
     }
   }

@@ -2,6 +2,7 @@ package io.irflow.notification;
 
 import static io.irflow.incident.SecurityIncidentProcess.Vars.*;
 
+import io.irflow.incident.CustomerParts;
 import io.irflow.incident.IncidentService;
 import io.irflow.incident.JsonLists;
 import io.irflow.incident.SecurityIncidentProcess.Tasks;
@@ -41,12 +42,14 @@ class StatusUpdateTaskContracts implements TaskContracts.Source {
                 "Review comments (why it is not sent) are required");
             return;
           }
-          Object text = s.current(CUSTOMER_STATUS_UPDATE);
-          // Each customer gets the same text: it may name none of the others.
-          for (String customerId : JsonLists.strings(s.current(AFFECTED_CUSTOMERS))) {
-            privacy.problems(customerId, java.util.Collections.singletonList(text == null ? null : text.toString()))
-                .forEach(s::problem);
-          }
+          // Each customer gets the common part and its own part: together they may name none of the others.
+          Object common = s.current(CUSTOMER_STATUS_UPDATE);
+          Object perCustomer = s.current(CUSTOMER_STATUS_UPDATE_PER_CUSTOMER);
+          CustomerParts.parts(perCustomer == null ? null : perCustomer.toString(),
+                  JsonLists.strings(s.current(AFFECTED_CUSTOMERS)), s::problem)
+              .forEach((customerId, part) -> privacy.problems(customerId,
+                      java.util.Arrays.asList(common == null ? null : common.toString(), part))
+                  .forEach(s::problem));
         })
         .effect(c -> {
           boolean approved = c.flag(CUSTOMER_STATUS_UPDATE_APPROVED);

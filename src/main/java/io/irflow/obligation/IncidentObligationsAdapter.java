@@ -32,6 +32,11 @@ class IncidentObligationsAdapter implements IncidentFindings, IncidentObligation
   }
 
   @Override
+  public boolean customerDataAffected(String incidentId) {
+    return obligations.customerDataAffected(incidentId);
+  }
+
+  @Override
   public List<IncidentViews.Obligation> of(String incidentId) {
     java.util.Map<String, java.time.OffsetDateTime> delivered = deliveredByCustomer(incidentId);
     return obligations.obligations(incidentId).stream()

@@ -98,6 +98,12 @@ public class ObligationService {
 
   // ------------------------------------------------------------------------------------------------ findings
 
+  /** Whether a fact known so far says some customer's data was lost, altered or disclosed. */
+  public boolean customerDataAffected(String incidentId) {
+    return repository.facts(incidentId).entrySet().stream().anyMatch(fact -> fact.getKey().startsWith(CUSTOMER_PREFIX)
+        && fact.getValue().value() != null && !"none".equals(fact.getValue().value()));
+  }
+
   /** Records a finding, then starts the obligations it triggers. Returns the incident's obligations. */
   @Transactional
   public List<Obligation> recordFinding(String incidentId, Finding finding, String actor) {

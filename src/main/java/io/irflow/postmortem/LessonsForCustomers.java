@@ -1,25 +1,22 @@
 package io.irflow.postmortem;
 
+import io.irflow.incident.CustomerParts;
 import io.irflow.postmortem.PostMortemService.RepairItem;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The text of the lessons learned that each affected customer receives: a common part (pre-filled with the lessons
- * and the repair items as they really stand) and, per customer, what concerns that customer alone. In Tasklist the
- * customers' parts are one text; each part starts with a line {@code [customer-id]}.
+ * and the repair items as they really stand) and, per customer, what concerns that customer alone
+ * ({@link CustomerParts}).
  */
 final class LessonsForCustomers {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-  private static final Pattern HEADING = Pattern.compile("^\\s*\\[([^\\]]*)]\\s*$");
 
   private LessonsForCustomers() {}
 
@@ -55,52 +52,16 @@ final class LessonsForCustomers {
 
   /** The customers' parts as the drafter first sees them: a heading per customer, nothing below it yet. */
   static String perCustomerDraft(Collection<String> customerIds) {
-    StringBuilder text = new StringBuilder();
-    customerIds.forEach(id -> text.append('[').append(id).append("]\n\n"));
-    return text.toString();
+    return CustomerParts.headings(customerIds);
   }
 
-  /**
-   * Each customer's own part, by customer id ({@code ""} when it has none). Every problem goes to {@code problems}:
-   * text before the first heading, a heading for a customer that is not affected, a customer named twice.
-   */
+  /** Each customer's own part, by customer id; see {@link CustomerParts#parts}. */
   static Map<String, String> parts(String text, Collection<String> customerIds, Consumer<String> problems) {
-    Map<String, StringBuilder> parts = new LinkedHashMap<>();
-    customerIds.forEach(id -> parts.put(id, new StringBuilder()));
-    if (text != null) {
-      StringBuilder current = null;
-      java.util.Set<String> seen = new java.util.HashSet<>();
-      for (String line : text.split("\\R", -1)) {
-        Matcher heading = HEADING.matcher(line);
-        if (heading.matches()) {
-          String id = heading.group(1).trim();
-          if (!parts.containsKey(id)) {
-            problems.accept("[" + id + "] is not an affected customer; use one of " + String.join(", ", customerIds));
-            current = new StringBuilder();
-          } else if (!seen.add(id)) {
-            problems.accept("[" + id + "] appears twice; write each customer's part once");
-            current = new StringBuilder();
-          } else {
-            current = parts.get(id);
-          }
-        } else if (current == null) {
-          if (!line.isBlank()) {
-            problems.accept("Start each customer's part with a line [customer-id]");
-            current = new StringBuilder();
-          }
-        } else {
-          current.append(line).append('\n');
-        }
-      }
-    }
-    Map<String, String> result = new LinkedHashMap<>();
-    parts.forEach((id, part) -> result.put(id, part.toString().strip()));
-    return result;
+    return CustomerParts.parts(text, customerIds, problems);
   }
 
   /** The text one customer receives: the common part, then its own part when it has one. */
   static String textFor(String common, String part) {
-    String text = common == null ? "" : common.strip();
-    return part == null || part.isBlank() ? text : text + "\n\n" + part.strip();
+    return CustomerParts.textFor(common, part);
   }
 }

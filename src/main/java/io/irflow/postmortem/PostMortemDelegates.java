@@ -26,7 +26,6 @@ class PostMortemDelegates {
         (String) execution.getVariable(ROOT_CAUSE), (String) execution.getVariable(LESSONS_LEARNED),
         JsonLists.objects(execution.getVariable(REPAIR_ITEMS)), (String) execution.getVariable(TIMELINE_SUMMARY),
         (String) execution.getVariable(POST_MORTEM_BY), JsonLists.strings(execution.getVariable(AFFECTED_CUSTOMERS)),
-        (String) execution.getVariable(CUSTOMER_DATA_IMPACT),
         Boolean.TRUE.equals(execution.getVariable(LESSONS_APPROVED)) ? (String) execution.getVariable(LESSONS_COMMON_TEXT)
             : null, (String) execution.getVariable(LESSONS_PER_CUSTOMER_TEXT), ProcessSteps.drill(execution),
         ProcessSteps.idempotencyKey(execution));

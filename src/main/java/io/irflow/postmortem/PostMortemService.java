@@ -98,11 +98,12 @@ public class PostMortemService {
 
   /**
    * Stores the post-mortem with its repair items as they stand and, when customers were affected, sends each of them
-   * the approved lessons: the common part and its own part ({@code lessonsCommon} is null when nobody was to be told).
+   * the approved lessons: the common part and its own part ({@code lessonsCommon} is null when nobody was to be told:
+   * the lessons are drafted and approved only when the evaluation or a later finding said customer data was affected).
    */
   public void publish(String incidentId, String incidentProcessInstanceId, String rootCause, String lessonsLearned,
       List<Map<String, Object>> repairItems, String timeline, String conductedBy, List<String> affectedCustomers,
-      String customerDataImpact, String lessonsCommon, String lessonsPerCustomer, boolean drill, String keyPrefix) {
+      String lessonsCommon, String lessonsPerCustomer, boolean drill, String keyPrefix) {
     String items = LessonsForCustomers.repairItemList(repairItems(incidentProcessInstanceId));
     int updated = jdbc.update("update ir_post_mortem set root_cause = ?, lessons_learned = ?, repair_items = ?, "
             + "timeline_summary = ?, conducted_by = ?, published_at = ? where incident_id = ?",
@@ -114,7 +115,7 @@ public class PostMortemService {
     }
     incidents.recordEvent(incidentId, "post-mortem-published", conductedBy, "Post-mortem published with "
         + repairItems.size() + " repair item(s)");
-    if (!"none".equals(customerDataImpact) && lessonsCommon != null) {
+    if (lessonsCommon != null) {
       Map<String, String> parts = LessonsForCustomers.parts(lessonsPerCustomer, affectedCustomers, problem -> {
         throw new IllegalStateException("checked at drafting and approval: " + problem);
       });

@@ -61,7 +61,8 @@ class ApiContract {
 
                 Every call is authenticated, with HTTP Basic (a Camunda user) or an API token \
                 (`Authorization: Bearer irf_…`). What a caller may do depends on its groups: a call its groups do not \
-                allow gets 403. Every error is an RFC 7807 problem (`application/problem+json`) that names the field \
+                allow gets 403, except a customer security contact, to which every route outside its portal answers 404. \
+                Every error is an RFC 7807 problem (`application/problem+json`) that names the field \
                 at fault and never carries a class name, a stack trace or the refused input.""")
             .contact(new Contact().name("irflow maintainers").email("security@irflow.example"))
             .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
@@ -149,8 +150,14 @@ class ApiContract {
     errors.put("403", problem("The caller's groups do not allow this call.",
         Map.of("forbidden", example(403, "Forbidden", "Your groups do not allow this request.", null))));
     if (hasPathParameter) {
-      errors.put("404", problem("Nothing with this id.",
-          Map.of("not found", example(404, "Not Found", "No security incident SIR-1999-99999", null))));
+      errors.put("404", problem("Nothing with this id; and for a customer security contact, every route outside its "
+              + "portal (`/api/customer/**`).", Map.of(
+          "not found", example(404, "Not Found", "No security incident SIR-1999-99999", null),
+          "customer contact", example(404, "Not Found", "Not found.", null))));
+    } else {
+      errors.put("404", problem("For a customer security contact, every route outside its portal "
+              + "(`/api/customer/**`): nothing here exists for it.",
+          Map.of("customer contact", example(404, "Not Found", "Not found.", null))));
     }
     errors.put("406", problem("The `Accept` header allows no JSON.",
         Map.of("not acceptable", example(406, "Not Acceptable", "Acceptable representations: [application/json].", null))));

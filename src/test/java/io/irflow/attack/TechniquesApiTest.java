@@ -73,7 +73,7 @@ class TechniquesApiTest {
     problem(http.postJson(path(id), "{}", "alice"), 400);
     problem(map(id, "T1078", "audrey"), 403);
     problem(map(id, "T1078", "admin"), 403);
-    problem(http.get(path(id), "carol"), 403);
+    problem(http.get(path(id), "carol"), 404);
     problem(map("SIR-1999-99999", "T1078", "alice"), 404);
 
     assertThat(jdbc.queryForObject("select count(*) from ir_incident_technique where incident_id = ?", Integer.class, id))

@@ -156,6 +156,150 @@ class CustomerNoticesOnPostgresTest {
       assertThat(e.kind()).isEqualTo("access-denied");
       assertThat(e.actor()).isEqualTo("carol");
     });
+
+    // An incident that names globex alone: every route of the product on it (the whole API as its OpenAPI description
+    // lists it, the engine's REST API, the metrics) answers acme's contact 404, a problem that tells nothing of the
+    // incident, the route or the code behind it. Globex's own contact fares no better outside its portal.
+    String globexOnly = incidentNamingOnly("globex");
+    assertThat(http.get("/api/incidents/" + globexOnly, "maria").statusCode()).as("it exists").isEqualTo(200);
+    List<String[]> everyRoute = productRoutes(globexOnly);
+    assertThat(everyRoute).as("the product's routes").hasSizeGreaterThan(30);
+    Map<String, String> answered = new LinkedHashMap<>();
+    for (String caller : List.of("carol", "token:carol", "dave")) {
+      for (String[] route : everyRoute) {
+        if (caller.startsWith("token:") && !route[1].startsWith("/api/") && !route[1].startsWith("/actuator/")) {
+          continue; // a token opens the product's API only: elsewhere it is no login (401), as for anyone without one
+        }
+        HttpResponse<String> response = call(route[0], route[1], caller, token);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() != 404 || !type.startsWith("application/problem+json")
+            || !JSON.readTree(response.body()).path("detail").asText().equals("Not found.")
+            || response.body().contains(globexOnly) || response.body().contains("Exception")
+            || response.body().contains("io.irflow") || response.body().contains("Globex")) {
+          answered.put(caller + " " + route[0] + " " + route[1], response.statusCode() + " " + response.body());
+        }
+      }
+    }
+    assertThat(answered).isEmpty();
+    assertThat(incidents.events(globexOnly)).as("the looks are on the incident's record")
+        .filteredOn(e -> e.kind().equals("access-denied") && e.actor().equals("carol")).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.summary()).contains("refused (404)", "only its own portal"));
+  }
+
+  @Test
+  void theStatusUpdatesAndLessonsAddressedToACustomerAreInItsPortalAndNotInTheOthers() throws Exception {
+    String id = incidentWithNoticesToAcmeAndGlobex();
+    String incident = runtime.createProcessInstanceQuery().processDefinitionKey(SecurityIncidentProcess.KEY)
+        .processInstanceBusinessKey(id).singleResult().getId();
+
+    // A customer-facing status update, reviewed by a second person: a common part and a part per customer.
+    driver.fireTimer(incident, SecurityIncidentProcess.Events.STATUS_UPDATE_DUE);
+    driver.completeAs("alice", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.POST_STATUS_UPDATE), Map.of(
+        STATUS_UPDATE, "Indicator blocked", CUSTOMER_FACING, true,
+        CUSTOMER_STATUS_UPDATE, "The attacker's address is blocked at our edge.",
+        CUSTOMER_STATUS_UPDATE_PER_CUSTOMER, "[acme]\nReview the ledger exports of last week.\n[globex]\n"
+            + "Your ledger export was not opened."));
+    driver.runJob(incident, SecurityIncidentProcess.Tasks.SEND_STATUS_UPDATE);
+    driver.completeAs("maria", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.APPROVE_CUSTOMER_STATUS_UPDATE),
+        Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true));
+    driver.runJob(incident, SecurityIncidentProcess.Tasks.SEND_CUSTOMER_STATUS_UPDATE);
+
+    // The response to its post-mortem, and the lessons for the customers, drafted and approved.
+    respondToThePostMortem(incident);
+    driver.runJob(incident, SecurityIncidentProcess.Tasks.PREPARE_LESSONS_FOR_CUSTOMERS);
+    driver.completeAs("alice", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.DRAFT_LESSONS_FOR_CUSTOMERS),
+        Map.of(LESSONS_COMMON_TEXT, "Access keys now expire after 30 days.", LESSONS_PER_CUSTOMER_TEXT,
+            "[acme]\nYour integration should use short-lived tokens.\n[globex]\nYour setup already does."));
+    driver.completeAs("maria", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.APPROVE_LESSONS_FOR_CUSTOMERS),
+        Map.of(LESSONS_APPROVED, true, PRIVACY_REVIEWED, true));
+    driver.runJob(incident, SecurityIncidentProcess.Tasks.PUBLISH_POST_MORTEM);
+
+    List<JsonNode> acme = noticesOf(id, "carol");
+    List<JsonNode> globex = noticesOf(id, "dave");
+    assertThat(acme).extracting(n -> n.path("kind").asText())
+        .containsExactlyInAnyOrder("customer-notification", "customer-status-update", "lessons-learned");
+    assertThat(globex).extracting(n -> n.path("kind").asText())
+        .containsExactlyInAnyOrder("customer-notification", "customer-status-update", "lessons-learned");
+    assertThat(kind(acme, "customer-status-update").path("text").asText())
+        .contains("The attacker's address is blocked at our edge.", "Review the ledger exports of last week.")
+        .doesNotContain("was not opened").doesNotContainIgnoringCase("globex");
+    assertThat(kind(globex, "customer-status-update").path("text").asText())
+        .contains("The attacker's address is blocked at our edge.", "Your ledger export was not opened.")
+        .doesNotContain("Review the ledger exports").doesNotContainIgnoringCase("acme");
+    assertThat(kind(acme, "lessons-learned").path("text").asText())
+        .contains("Access keys now expire after 30 days.", "short-lived tokens").doesNotContain("already does");
+    assertThat(kind(globex, "lessons-learned").path("text").asText())
+        .contains("Access keys now expire after 30 days.", "Your setup already does.").doesNotContain("short-lived");
+
+    // On the page too, and globex's copies stay out of acme's reach on every route.
+    assertThat(http.get("/customer/", "carol").body()).contains("Status update " + id + " for Acme Corporation",
+        "Lessons learned from " + id, "Review the ledger exports of last week.", "short-lived tokens")
+        .doesNotContain("was not opened", "already does");
+    String token = tokenFor("carol");
+    for (String kind : List.of("customer-status-update", "lessons-learned")) {
+      String daves = kind(globex, kind).path("id").asText();
+      for (String[] route : routes(daves)) {
+        for (String caller : List.of("carol", "token:carol")) {
+          if (caller.startsWith("token:") && !route[1].startsWith("/api/")) {
+            continue;
+          }
+          assertThat(call(route[0], route[1], caller, token).statusCode()).as(caller + " " + route[0] + " " + route[1])
+              .isEqualTo(404);
+        }
+      }
+      assertThat(http.get("/api/customer/notices/" + daves, "dave").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theAdviceOfACustomerSideIncidentCarriesEachContactsOwnAcknowledgementLink() throws Exception {
+    String id = incidents.newIncidentNumber();
+    Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, id, TITLE, "Access key used from a new address",
+        CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "internal", ATTACKER_ACTIVE, false, REPORTED_BY, "siem",
+        DRILL, false, AFFECTED_CUSTOMERS, JsonLists.json(List.of("acme"))));
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(id).setVariables(variables).correlateStartMessage();
+    driver.runJob(incident.getId(), SecurityIncidentProcess.Events.START_REPORTED);
+    driver.completeAs("alice", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
+        Map.of(CONFIRMED, true, SEVERITY, "medium", CUSTOMER_DATA_IMPACT, "none", RESPONSIBILITY, "customer",
+            RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, "acme", EVALUATION_SUMMARY, "Confirmed"));
+    driver.completeAs("alice", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.DRAFT_CUSTOMER_ADVICE),
+        Map.of(ADVICE_WHAT_HAPPENED, "An access key of your account was used from an unknown address",
+            ADVICE_DATA_AFFECTED, "Objects in one of your buckets were listed", ADVICE_RESOURCES_AFFECTED,
+            "One access key of your account", ADVICE_CUSTOMER_ACTIONS, "Rotate the access key"));
+    driver.completeAs("maria", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.APPROVE_CUSTOMER_ADVICE),
+        Map.of(ADVICE_APPROVED, true, ADVICE_PRIVACY_REVIEWED, true));
+    driver.runJob(incident.getId(), SecurityIncidentProcess.Tasks.ADVISE_CUSTOMER);
+
+    List<String> mails = mailsTo("security@acme.example");
+    assertThat(mails).singleElement().asString().contains("Security advice " + id + " for Acme Corporation");
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://[^/\\s]+(/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)")
+        .matcher(mails.get(0).replace("=\r\n", "").replace("=\n", ""));
+    assertThat(link.find()).as("an acknowledgement link in the advice").isTrue();
+    String path = link.group(1);
+
+    // The contact opens the link (a real server), confirms on its page; the same link again changes nothing.
+    HttpResponse<String> page = http.get(path);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("security@acme.example", id, "Acme Corporation");
+    java.util.regex.Matcher check = java.util.regex.Pattern.compile("name=\"check\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(check.find()).isTrue();
+    HttpResponse<String> confirmed = confirm(path, check.group(1));
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+    assertThat(incidents.events(id)).filteredOn(e -> e.kind().equals("notice-acknowledged")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("security@acme.example");
+          assertThat(e.summary()).contains("Advice to customer acme acknowledged by security@acme.example");
+        });
+    assertThat(confirm(path, check.group(1)).statusCode()).as("replayed").isEqualTo(409);
+    assertThat(http.get(path).statusCode()).isEqualTo(409);
+    assertThat(incidents.events(id).stream().filter(e -> e.kind().equals("notice-acknowledged"))).hasSize(1);
+  }
+
+  HttpResponse<String> confirm(String path, String check) {
+    return http.send(HttpRequest.newBuilder(http.uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("check=" + java.net.URLEncoder.encode(check,
+            java.nio.charset.StandardCharsets.UTF_8))), null);
   }
 
   @Test
@@ -199,13 +343,14 @@ class CustomerNoticesOnPostgresTest {
 
   @Test
   void customerContactsReachNothingElse() {
+    // Outside their portal, customer contacts find nothing: 404, as for a route that does not exist.
     for (String path : List.of("/api/incidents", "/api/metrics/response", "/engine-rest/task", "/engine-rest/engine",
         "/api/tokens?userId=carol", "/v3/api-docs")) {
-      assertThat(http.get(path, "carol").statusCode()).as(path).isEqualTo(403);
+      assertThat(http.get(path, "carol").statusCode()).as(path).isEqualTo(404);
     }
     assertThat(http.postJson("/api/alerts", "{\"source\":\"x\",\"externalId\":\"" + UUID.randomUUID()
-        + "\",\"title\":\"x\"}", "carol").statusCode()).isEqualTo(403);
-    assertThat(http.request("PUT", "/api/customers/globex/contacts/carol", "carol").statusCode()).isEqualTo(403);
+        + "\",\"title\":\"x\"}", "carol").statusCode()).isEqualTo(404);
+    assertThat(http.request("PUT", "/api/customers/globex/contacts/carol", "carol").statusCode()).isEqualTo(404);
     for (String app : List.of("welcome", "tasklist", "cockpit", "admin")) {
       HttpResponse<String> login = http.webappLogin("carol", "demo", app, null);
       assertThat(login.statusCode()).as(app).isEqualTo(403);
@@ -276,7 +421,7 @@ class CustomerNoticesOnPostgresTest {
     // Added to another group behind the product's back, a contact stays a contact and nothing more.
     identity.createMembership(erin, "responders");
     assertThat(http.get("/api/customer/notices", erin).statusCode()).isEqualTo(200);
-    assertThat(http.get("/api/incidents", erin).statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/incidents", erin).statusCode()).isEqualTo(404);
 
     assertThat(http.request("DELETE", "/api/customers/acme/contacts/" + erin, "admin").statusCode()).isEqualTo(204);
     assertThat(http.request("DELETE", "/api/customers/acme/contacts/" + erin, "admin").statusCode()).isEqualTo(404);
@@ -312,6 +457,85 @@ class CustomerNoticesOnPostgresTest {
       driver.runJob(duty, Tasks.SEND_CUSTOMER_NOTIFICATION);
     }
     return id;
+  }
+
+  static JsonNode kind(List<JsonNode> notices, String kind) {
+    return notices.stream().filter(n -> n.path("kind").asText().equals(kind)).findFirst().orElseThrow();
+  }
+
+  /** Containment, eradication and recovery of a medium incident, then its post-mortem. */
+  void respondToThePostMortem(String incident) {
+    driver.completeAs("alice", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.PLAN_CONTAINMENT),
+        Map.of(CONTAINMENT_ACTIONS_TEXT, "block-indicator 203.0.113.7", CONTAINMENT_PLAN, "Stop the attacker's access"));
+    if (!tasks.createTaskQuery().processInstanceId(incident)
+        .taskDefinitionKey(SecurityIncidentProcess.Tasks.APPROVE_CONTAINMENT_PLAN).list().isEmpty()) {
+      driver.completeAs("maria", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.APPROVE_CONTAINMENT_PLAN),
+          Map.of(CONTAINMENT_PLAN_APPROVED, true));
+    }
+    driver.runJob(incident, SecurityIncidentProcess.Tasks.EXECUTE_CONTAINMENT_ACTIONS);
+    driver.completeAs("bob", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.PERFORM_CONTAINMENT_ACTIONS),
+        Map.of(MANUAL_ACTIONS_DONE, true, MANUAL_ACTIONS_NOTES, "Blocked on the firewall"));
+    driver.completeAs("bob", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.VERIFY_CONTAINMENT),
+        Map.of(CONTAINED, true, VERIFICATION_NOTES, "Clean"));
+    driver.completeAs("bob", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.ERADICATE_THREAT),
+        Map.of(ROOT_CAUSE, "Leaked key", ERADICATION_NOTES, "Key revoked"));
+    driver.completeAs("bob", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.RECOVER_SERVICES), Map.of(
+        SERVICES_RESTORED, true, BACKUP_INTEGRITY_VERIFIED, true, BACKUP_EVIDENCE, "Snapshot hashes match the backup "
+            + "catalogue", RECOVERY_END_CRITERIA, "Services healthy for 24 hours", RECOVERY_NOTES, "Nothing to restore"));
+    if (!tasks.createTaskQuery().processInstanceId(incident)
+        .taskDefinitionKey(SecurityIncidentProcess.Tasks.CHOOSE_CONTAINMENT_REVERSALS).list().isEmpty()) {
+      driver.completeAs("bob", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.CHOOSE_CONTAINMENT_REVERSALS),
+          Map.of(CONTAINMENT_REVERSALS_TEXT, ""));
+      management.createJobQuery().processInstanceId(incident)
+          .activityId(SecurityIncidentProcess.Tasks.REVERSE_CONTAINMENT_ACTION).list()
+          .forEach(job -> management.executeJob(job.getId()));
+    }
+    driver.completeAs("maria", driver.waitingTask(incident, SecurityIncidentProcess.Tasks.CONDUCT_POST_MORTEM),
+        Map.of(ROOT_CAUSE, "Leaked key", LESSONS_LEARNED, "Keys must expire", REPAIR_ITEMS_TEXT, ""));
+  }
+
+  /** A confirmed incident whose evaluation names one customer only. */
+  String incidentNamingOnly(String customer) {
+    String id = incidents.newIncidentNumber();
+    Map<String, Object> variables = new HashMap<>(Map.of(INCIDENT_ID, id, TITLE, "Exfiltration from " + customer
+        + " storage", CATEGORY, "unauthorized-access", DATA_CLASSIFICATION, "customer-data", ATTACKER_ACTIVE, false,
+        REPORTED_BY, "siem", DRILL, false, AFFECTED_CUSTOMERS, JsonLists.json(List.of(customer))));
+    ProcessInstance incident = runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_INCIDENT_REPORTED)
+        .processInstanceBusinessKey(id).setVariables(variables).correlateStartMessage();
+    driver.runJob(incident.getId(), SecurityIncidentProcess.Events.START_REPORTED);
+    driver.completeAs("alice", driver.waitingTask(incident.getId(), SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT),
+        Map.of(CONFIRMED, true, SEVERITY, "medium", CUSTOMER_DATA_IMPACT, "disclosed", RESPONSIBILITY, "provider",
+            RESPONSE_TRACK, "security-response", AFFECTED_CUSTOMER_IDS, customer, EVALUATION_SUMMARY, "Confirmed"));
+    return id;
+  }
+
+  /**
+   * Every route outside the customers' portal, on this incident where a route names one: each operation of the
+   * product's OpenAPI description (its other path parameters filled with ids that exist nowhere), the engine's REST API
+   * and the actuator.
+   */
+  List<String[]> productRoutes(String incidentId) throws Exception {
+    HttpResponse<String> spec = http.get("/v3/api-docs", "admin");
+    assertThat(spec.statusCode()).isEqualTo(200);
+    List<String[]> routes = new ArrayList<>();
+    JSON.readTree(spec.body()).path("paths").fields().forEachRemaining(path -> {
+      if (path.getKey().startsWith("/api/customer/") || path.getKey().equals("/api/whoami")) {
+        return;
+      }
+      String concrete = path.getKey().replace("{incidentId}", incidentId).replaceAll("\\{[^}]+}", "x" + UUID.randomUUID());
+      path.getValue().fieldNames().forEachRemaining(method -> {
+        if (List.of("get", "post", "put", "delete", "patch").contains(method)) {
+          routes.add(new String[] {method.toUpperCase(java.util.Locale.ROOT), concrete});
+        }
+      });
+    });
+    for (String path : List.of("/engine-rest/process-instance?businessKey=" + incidentId,
+        "/engine-rest/task?processInstanceBusinessKey=" + incidentId, "/engine-rest/history/process-instance",
+        "/engine-rest/engine", "/v3/api-docs", "/actuator/prometheus", "/api/no-such-route")) {
+      routes.add(new String[] {"GET", path});
+    }
+    routes.add(new String[] {"POST", "/engine-rest/message"});
+    return routes;
   }
 
   /** The caller's notices of this incident. */

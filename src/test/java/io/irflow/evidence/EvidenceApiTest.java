@@ -341,8 +341,8 @@ class EvidenceApiTest {
     assertThat(http.getBytes(path(id) + "/" + evidenceId + "/content", "admin").statusCode()).isEqualTo(403);
     assertThat(http.get(path(id) + "/" + evidenceId, "audrey").statusCode()).isEqualTo(200);
     assertThat(http.get(path(id) + "/" + evidenceId + "/custody", "admin").statusCode()).isEqualTo(200);
-    assertProblem(http.get(path(id), "carol"), 403);
-    assertProblem(upload(id, "x.log", random(100), "a customer's file", null, "carol"), 403);
+    assertProblem(http.get(path(id), "carol"), 404);
+    assertProblem(upload(id, "x.log", random(100), "a customer's file", null, "carol"), 404);
     assertProblem(upload(id, "x.log", random(100), "a machine's file", null, "siem"), 403);
     assertProblem(upload("SIR-1999-99999", "x.log", random(100), "nowhere", null, "alice"), 404);
     assertProblem(http.get(path(id) + "/" + UUID.randomUUID(), "alice"), 404);

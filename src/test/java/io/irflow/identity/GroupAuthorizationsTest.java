@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GroupAuthorizationsTest {
 
   @Test
-  void respondersReadTheVariablesOfTheProcessesWithTheirTasksAndChangeNothingThere() {
+  void respondersReadTheVariablesAndHistoryOfTheProcessesWithTheirTasksAndChangeNothingThere() {
     assertThat(GroupAuthorizations.RESPONDER_PROCESSES)
         .containsExactlyInAnyOrder(SecurityIncidentProcess.KEY, NotificationObligationProcess.KEY);
     var grants = GroupAuthorizations.all().stream()
@@ -19,6 +19,7 @@ class GroupAuthorizationsTest {
             && GroupAuthorizations.RESPONDER_PROCESSES.contains(g.resourceId()))
         .toList();
     assertThat(grants).hasSize(2).allSatisfy(g -> assertThat(g.permissions()).containsExactlyInAnyOrder(
-        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE));
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.READ_HISTORY));
   }
 }

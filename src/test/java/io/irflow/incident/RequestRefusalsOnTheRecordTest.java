@@ -47,7 +47,7 @@ class RequestRefusalsOnTheRecordTest {
 
     assertThat(http.postJson(base + "/notes", "{\"text\":\"\"}", "audrey").statusCode()).isEqualTo(400);
     assertThat(http.postJson(base + "/observables", "{\"type\":\"ip\",\"value\":\"1.2.3.4\"}", "carol").statusCode())
-        .isEqualTo(403);
+        .as("a customer contact finds nothing outside its portal").isEqualTo(404);
     assertThat(http.get(base + "/evidence", "siem").statusCode()).isEqualTo(403);
     assertThat(http.request("DELETE", base + "/notes", "alice").statusCode()).isEqualTo(405);
 
@@ -60,7 +60,7 @@ class RequestRefusalsOnTheRecordTest {
     assertThat(events).anySatisfy(e -> {
       assertThat(e.kind()).isEqualTo("access-denied");
       assertThat(e.actor()).isEqualTo("carol");
-      assertThat(e.summary()).contains("POST " + base + "/observables refused (403)").contains("groups do not allow");
+      assertThat(e.summary()).contains("POST " + base + "/observables refused (404)").contains("only its own portal");
     });
     assertThat(events).anySatisfy(e -> {
       assertThat(e.kind()).isEqualTo("access-denied");

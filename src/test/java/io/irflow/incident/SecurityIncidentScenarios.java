@@ -859,6 +859,81 @@ abstract class SecurityIncidentScenarios {
   }
 
   @Test
+  void aCustomerFacingStatusUpdateGivesEachCustomerTheCommonPartAndOnlyItsOwnPart() {
+    ProcessInstance incident = reportAlert("high", Map.of(DATA_CLASSIFICATION, "customer-data",
+        AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("high", "disclosed", "provider", "acme, globex"));
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    Task post = waitingTask(incident, Tasks.POST_STATUS_UPDATE);
+    assertThat(tasks.getVariable(post.getId(), CUSTOMER_STATUS_UPDATE_PER_CUSTOMER)).as("a heading per customer")
+        .isEqualTo("[acme]\n\n[globex]\n\n");
+
+    // A part for a customer the incident does not name is refused at posting.
+    assertThatThrownBy(() -> completeAs("alice", post, Map.of(STATUS_UPDATE, "Keys revoked", CUSTOMER_FACING, true,
+        CUSTOMER_STATUS_UPDATE, "We closed the attacker's access.", CUSTOMER_STATUS_UPDATE_PER_CUSTOMER,
+        "[initech]\nYour tenant was not touched.")))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("[initech] is not an affected customer");
+    completeAs("alice", post, Map.of(STATUS_UPDATE, "Keys revoked", CUSTOMER_FACING, true,
+        CUSTOMER_STATUS_UPDATE, "We closed the attacker's access.", CUSTOMER_STATUS_UPDATE_PER_CUSTOMER,
+        "[acme]\nYour export bucket was listed twice; rotate key AK-ledger-7.\n\n[globex]\n"
+            + "Like Acme, your billing records were read."));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    // Globex's own part names Acme: the privacy check reads each customer's text and refuses the approval.
+    Task planted = waitingTask(incident, Tasks.APPROVE_CUSTOMER_STATUS_UPDATE);
+    assertThatThrownBy(() -> completeAs("maria", planted, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true)))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("customer globex names another customer (acme)");
+    completeAs("maria", planted, Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, false,
+        CUSTOMER_STATUS_UPDATE_REVIEW_COMMENTS, "Globex's part names Acme"));
+
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    completeAs("alice", waitingTask(incident, Tasks.POST_STATUS_UPDATE), Map.of(STATUS_UPDATE, "Keys revoked",
+        CUSTOMER_FACING, true, CUSTOMER_STATUS_UPDATE, "We closed the attacker's access.",
+        CUSTOMER_STATUS_UPDATE_PER_CUSTOMER, "[acme]\nYour export bucket was listed twice; rotate key AK-ledger-7.\n\n"
+            + "[globex]\nYour billing records were read; no change is needed on your side."));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    completeAs("maria", waitingTask(incident, Tasks.APPROVE_CUSTOMER_STATUS_UPDATE),
+        Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true));
+    runJob(incident, Tasks.SEND_CUSTOMER_STATUS_UPDATE);
+
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("We closed the attacker's access.", "rotate key AK-ledger-7", "What concerns you")
+        .doesNotContain("billing records").doesNotContainIgnoringCase("globex"));
+    assertThat(mailsTo("soc@globex.example")).singleElement().satisfies(m -> assertThat(raw(m))
+        .contains("We closed the attacker's access.", "billing records were read")
+        .doesNotContain("AK-ledger-7").doesNotContainIgnoringCase("acme"));
+  }
+
+  @Test
+  void aStatusUpdateThePrivacyCheckRefusesAtSendingIsOnTheTimelineOnceWithItsReason() {
+    ProcessInstance incident = reportAlert("high", Map.of(DATA_CLASSIFICATION, "customer-data",
+        AFFECTED_CUSTOMERS, List.of("acme", "globex")));
+    completeAs("alice", waitingTask(incident, Tasks.EVALUATE_INCIDENT), evaluation("high", "disclosed", "provider", "acme, globex"));
+    String host = "ledger-" + unique() + ".internal";
+    fireTimer(incident, Events.STATUS_UPDATE_DUE);
+    completeAs("alice", waitingTask(incident, Tasks.POST_STATUS_UPDATE), Map.of(STATUS_UPDATE, "Rebuilt " + host,
+        CUSTOMER_FACING, true, CUSTOMER_STATUS_UPDATE, "We rebuilt " + host + " from a clean image."));
+    runJob(incident, Tasks.SEND_STATUS_UPDATE);
+    completeAs("maria", waitingTask(incident, Tasks.APPROVE_CUSTOMER_STATUS_UPDATE),
+        Map.of(CUSTOMER_STATUS_UPDATE_APPROVED, true));
+
+    // Between the approval and the sending, the case file learns that the host is Acme's: Globex may not read of it.
+    assets.add(incidentId(incident), host, "host", "high", "acme", "bob");
+    Job send = management.createJobQuery().processInstanceId(incident.getId())
+        .activityId(Tasks.SEND_CUSTOMER_STATUS_UPDATE).singleResult();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> management.executeJob(send.getId()))
+          .hasStackTraceContaining("Not sent").hasStackTraceContaining("names another customer (acme)");
+    }
+    assertThat(incident).isWaitingAt(Tasks.SEND_CUSTOMER_STATUS_UPDATE);
+    assertThat(timeline(incident)).filteredOn(line -> line.startsWith("privacy-refused ")).singleElement().asString()
+        .contains("customer status update for globex").contains("names another customer (acme)")
+        .contains("its asset " + host);
+    assertThat(mailsTo("security@acme.example")).as("Acme may read of its own host")
+        .anySatisfy(m -> assertThat(raw(m)).contains(host));
+    assertThat(mailsTo("soc@globex.example")).noneSatisfy(m -> assertThat(raw(m)).contains(host));
+  }
+
+  @Test
   void correlatedAlertRaisingSeverityTellsManagers() {
     ProcessInstance incident = confirmedIncident("medium", "none");
     runtime.createMessageCorrelation(SecurityIncidentProcess.MESSAGE_ALERT_CORRELATED)

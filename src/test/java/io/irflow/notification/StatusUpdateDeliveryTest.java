@@ -169,7 +169,8 @@ class StatusUpdateDeliveryTest {
     ProcessInstance incident = confirmedIncident();
     String id = incident.getBusinessKey();
     notifications.pageOnCall(id, "acknowledge-sla", "high", "Suspicious admin login", false, "chat-escalation");
-    notifications.customerStatusUpdate(id, List.of("acme"), "We closed the attacker's access.", false, "chat-customer");
+    notifications.customerStatusUpdate(id, List.of("acme"), "We closed the attacker's access.", null, false,
+        "chat-customer");
 
     assertThat(peers.received()).extracting(Received::path).containsExactlyInAnyOrder("/managers", "/slack", "/teams");
     assertThat(peers.first("/slack").text()).contains("acknowledge-sla breached");

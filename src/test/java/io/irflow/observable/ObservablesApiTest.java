@@ -187,10 +187,10 @@ class ObservablesApiTest {
         .extracting(IncidentEvent::actor).containsExactly("audrey");
     assertThat(observables(id, "audrey")).extracting(n -> n.path("value").asText()).containsExactly("198.51.100.23");
 
-    assertProblem(http.get(path(id), "carol"), 403);
-    assertProblem(http.get("/api/observables?type=ip&value=198.51.100.23", "carol"), 403);
-    assertProblem(http.get(path(id) + "/export?format=stix", "carol"), 403);
-    assertProblem(post(id, observable("ip", "198.51.100.25", null), "carol"), 403);
+    assertProblem(http.get(path(id), "carol"), 404);
+    assertProblem(http.get("/api/observables?type=ip&value=198.51.100.23", "carol"), 404);
+    assertProblem(http.get(path(id) + "/export?format=stix", "carol"), 404);
+    assertProblem(post(id, observable("ip", "198.51.100.25", null), "carol"), 404);
     assertProblem(http.get(path("SIR-1999-99999"), "alice"), 404);
     assertProblem(post("SIR-1999-99999", observable("ip", "198.51.100.25", null), "alice"), 404);
   }

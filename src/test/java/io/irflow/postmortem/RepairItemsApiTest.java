@@ -70,7 +70,7 @@ class RepairItemsApiTest {
   @Test
   void onlyReadersOfIncidentsSeeRepairItems() throws Exception {
     String id = report();
-    assertThat(http.get(path(id), "carol").statusCode()).isEqualTo(403);
+    assertThat(http.get(path(id), "carol").statusCode()).as("a customer contact finds nothing").isEqualTo(404);
     HttpResponse<String> unknown = http.get(path("SIR-1999-99999"), "alice");
     assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(type ->

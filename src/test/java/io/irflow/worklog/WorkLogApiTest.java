@@ -123,7 +123,7 @@ class WorkLogApiTest {
     problem(note(id, "{}", "alice"), 400);
     problem(note(id, "{\"text\": \"I was here\"}", "audrey"), 403);
     problem(note(id, "{\"text\": \"I was here\"}", "admin"), 403);
-    problem(note(id, "{\"text\": \"I was here\"}", "carol"), 403);
+    problem(note(id, "{\"text\": \"I was here\"}", "carol"), 404);
     problem(http.get(path(id), "siem"), 403);
     problem(note("SIR-1999-99999", "{\"text\": \"x\"}", "alice"), 404);
     assertThat(created(note(id, JSON.writeValueAsString(java.util.Map.of("text", "y".repeat(20_000))), "alice"))
