@@ -45,8 +45,16 @@ viewer.importXML(${JSON.stringify(xml)})
     failed++;
     continue;
   }
+  // bpmn-js names arrow markers at random: number them in order, so an unchanged model draws the same file.
+  const markers = new Map();
+  const stable = text.replace(/marker-[a-z0-9]+/g, id => {
+    if (!markers.has(id)) {
+      markers.set(id, `marker-${markers.size + 1}`);
+    }
+    return markers.get(id);
+  });
   const target = join(outDir, basename(file, '.bpmn') + '.svg');
-  writeFileSync(target, text.trimEnd() + '\n');
+  writeFileSync(target, stable.trimEnd() + '\n');
   console.log(`${file} -> ${target}`);
 }
 rmSync(work, { recursive: true, force: true });
