@@ -193,6 +193,13 @@ public final class SecurityIncidentProcess {
     public static final String NOTIFICATION_ACTIONS_TAKEN = "notificationActionsTaken";
     public static final String NOTIFICATION_CUSTOMER_ACTIONS = "notificationCustomerActions";
     public static final String NOTIFICATION_CONTACT = "notificationContact";
+    /** The customer's own resources (accounts, services, hosts) the incident touched. */
+    public static final String NOTIFICATION_RESOURCES_AFFECTED = "notificationResourcesAffected";
+    /** Set on a notice that meets a DORA obligation: the draft carries what the customer's initial notification needs. */
+    public static final String DORA_INFORMATION_REQUIRED = "doraInformationRequired";
+    public static final String DORA_DETECTED_AT = "doraDetectedAt";
+    public static final String DORA_MEMBER_STATES = "doraMemberStatesAffected";
+    public static final String DORA_SERVICE_STATUS = "doraServiceStatus";
     public static final String CUSTOMER_NOTIFICATION_APPROVED = "customerNotificationApproved";
     public static final String PRIVACY_REVIEWED = "privacyReviewed";
     public static final String NOTIFICATION_REVIEW_COMMENTS = "notificationReviewComments";

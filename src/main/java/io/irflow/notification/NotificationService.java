@@ -40,8 +40,12 @@ public class NotificationService {
   }
 
   /** The approved draft, as it goes to each customer. */
-  public record CustomerNotice(String whatHappened, String dataAffected, String actionsTaken, String customerActions,
-      String contact) {}
+  /**
+   * A notice to one customer. {@code resourcesAffected} names the customer's own accounts, services or hosts;
+   * {@code doraInformation}, when the notice meets a DORA obligation, what the customer's initial notification needs.
+   */
+  public record CustomerNotice(String whatHappened, String dataAffected, String resourcesAffected, String actionsTaken,
+      String customerActions, String contact, String doraInformation) {}
 
   public void pageOnCall(String incidentId, String breachedSla, String severity, String title, boolean drill, String key) {
     delivery.deliver(new Notice(incidentId, "escalation", drill,
@@ -127,14 +131,16 @@ public class NotificationService {
   public void notifyCustomer(String incidentId, String customerId, CustomerNotice notice,
       AcknowledgementLinks.Notice acknowledgement, boolean drill, String key) {
     CustomerDirectory.Customer customer = customer(customerId);
-    checkPrivacy(incidentId, key, "The security notice for " + customerId, customerId, notice.whatHappened(), notice.dataAffected(), notice.actionsTaken(), notice.customerActions(),
-        notice.contact());
+    checkPrivacy(incidentId, key, "The security notice for " + customerId, customerId, notice.whatHappened(),
+        notice.dataAffected(), notice.resourcesAffected(), notice.actionsTaken(), notice.customerActions(),
+        notice.contact(), notice.doraInformation());
     deliverToEachContact(customer, acknowledgement, new Notice(incidentId, "customer-notification", drill,
         "Security notice " + incidentId + " for " + customer.name(), "Security notice for " + customer.name(),
         "We are informing you about a security incident that affected your data.",
         sections("What happened", notice.whatHappened(), "Your data affected", notice.dataAffected(),
-            "What we have done", notice.actionsTaken(), "What you should do", notice.customerActions(),
-            "Whom to contact", notice.contact())), key);
+            "Your resources affected", notice.resourcesAffected(), "What we have done", notice.actionsTaken(),
+            "What you should do", notice.customerActions(),
+            "For your DORA initial notification", notice.doraInformation(), "Whom to contact", notice.contact())), key);
   }
 
   /** The notice is not yet acknowledged: its contacts are asked again, with the same links. */
@@ -251,7 +257,9 @@ public class NotificationService {
   private static Map<String, String> sections(String... titleAndText) {
     Map<String, String> sections = new LinkedHashMap<>();
     for (int i = 0; i + 1 < titleAndText.length; i += 2) {
-      sections.put(titleAndText[i], titleAndText[i + 1]);
+      if (titleAndText[i + 1] != null && !titleAndText[i + 1].isBlank()) {
+        sections.put(titleAndText[i], titleAndText[i + 1]);
+      }
     }
     return sections;
   }

@@ -41,9 +41,11 @@ class ObligationDelegates {
     return execution -> notifications.notifyCustomer(ProcessSteps.incidentId(execution), customerId(execution),
         new NotificationService.CustomerNotice((String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_WHAT_HAPPENED),
             (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_DATA_AFFECTED),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_RESOURCES_AFFECTED),
             (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_ACTIONS_TAKEN),
             (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_CUSTOMER_ACTIONS),
-            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_CONTACT)),
+            (String) execution.getVariable(SecurityIncidentProcess.Vars.NOTIFICATION_CONTACT),
+            CustomerNoticeTaskContracts.doraInformation(execution::getVariable)),
         acknowledgement(execution, links), ProcessSteps.drill(execution), ProcessSteps.idempotencyKey(execution));
   }
 

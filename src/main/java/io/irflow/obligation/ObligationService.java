@@ -365,6 +365,7 @@ public class ObligationService {
     v.put(WARN_AT, Date.from(first.warnAt().toInstant()));
     if ("customer".equals(first.audience())) {
       v.put(SecurityIncidentProcess.Vars.CUSTOMER_ID, first.recipient());
+      v.put(SecurityIncidentProcess.Vars.DORA_INFORMATION_REQUIRED, meetsDora(obligations));
     } else {
       v.put(FILING_TEMPLATE, first.template());
       v.put(FILING_CONTENT, FilingTemplates.fill(first.template(), templateValues(incident, first)));
@@ -393,6 +394,10 @@ public class ObligationService {
     return values;
   }
 
+  private static boolean meetsDora(List<Obligation> obligations) {
+    return obligations.stream().anyMatch(o -> "DORA".equals(o.regime()));
+  }
+
   private static String label(List<Obligation> obligations) {
     Obligation first = obligations.get(0);
     if ("customer".equals(first.audience())) {
@@ -416,6 +421,10 @@ public class ObligationService {
     runtime.setVariable(processInstanceId, DUE_DISPLAY, io.irflow.incident.ZonedTimes.display(due));
     runtime.setVariable(processInstanceId, WARN_AT, warn);
     runtime.setVariable(processInstanceId, OBLIGATION_LABEL, label(repository.forDuty(dutyId)));
+    if ("customer".equals(first.audience())) {
+      // An obligation that joined the notice may be DORA's: the draft then asks what the customer's report needs.
+      runtime.setVariable(processInstanceId, SecurityIncidentProcess.Vars.DORA_INFORMATION_REQUIRED, meetsDora(pending));
+    }
     moveTimer(processInstanceId, NotificationObligationProcess.Events.DEADLINE_BREACHED, due);
     moveTimer(processInstanceId, NotificationObligationProcess.Events.DEADLINE_NEAR, warn);
     for (Task task : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {

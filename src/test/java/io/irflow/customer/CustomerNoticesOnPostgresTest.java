@@ -449,7 +449,7 @@ class CustomerNoticesOnPostgresTest {
       String duty = obligations.obligations(id).stream().filter(o -> customer.equals(o.recipient())
           && Obligation.PENDING.equals(o.state())).findFirst().orElseThrow().processInstanceId();
       driver.completeAs("alice", driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
-          NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export",
+          NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key",
           NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
           NOTIFICATION_CONTACT, "security@provider.example"));
       driver.completeAs("maria", driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION),

@@ -1230,7 +1230,7 @@ abstract class SecurityIncidentScenarios {
 
   void draftNotification(ProcessInstance incident, String user) {
     completeAs(user, waitingTask(incident, NotificationObligationProcess.Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
-        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records",
+        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key",
         NOTIFICATION_ACTIONS_TAKEN, "Key revoked, hosts isolated", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
         NOTIFICATION_CONTACT, "security@provider.example"));
   }

@@ -288,7 +288,19 @@ class ObligationScenariosOnPostgresTest {
         .extracting(Obligation::state, Obligation::stateReason)
         .containsExactly(Obligation.NOT_APPLICABLE, "Covered services not disrupted for 4 hours or more");
 
+    // The notice meets acme's DORA obligation: the draft must say what acme's initial notification needs.
+    assertThat(runtime.getVariable(duty, DORA_INFORMATION_REQUIRED)).isEqualTo(true);
+    assertThatThrownBy(() -> driver.completeAs("alice", driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION),
+        Map.of(NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export",
+            NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key", NOTIFICATION_ACTIONS_TAKEN, "Key revoked",
+            NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys", NOTIFICATION_CONTACT, "security@provider.example")))
+        .isInstanceOf(TaskRefusedException.class).hasMessageContaining("Member states affected is required")
+        .hasMessageContaining("DORA");
     sendNotice(duty, "alice", "maria");
+    assertThat(mailsTo("security@acme.example")).singleElement().satisfies(text -> assertThat(text)
+        .contains("Your resources affected").contains("Your tenant's billing API key")
+        .contains("For your DORA initial notification").contains("Member states affected: DE, FR")
+        .contains("When the incident was detected: 2026-03-02 09:10 UTC"));
     assertThat(obligations.ofDuty(dora.dutyId())).extracting(Obligation::state).containsOnly(Obligation.MET);
     // The evidence per customer: sent, and delivered to its contacts.
     assertThat(incidentObligations.of(id)).filteredOn(o -> "acme".equals(o.recipient()) && "met".equals(o.state()))
@@ -310,7 +322,7 @@ class ObligationScenariosOnPostgresTest {
     String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
     driver.completeAs("alice", driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
         NOTIFICATION_WHAT_HAPPENED, "The same misconfiguration was found at Globex Inc.", NOTIFICATION_DATA_AFFECTED,
-        "Your ledger export", NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate keys",
+        "Your ledger export", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key", NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate keys",
         NOTIFICATION_CONTACT, "security@provider.example"));
     Task approval = driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION);
 
@@ -919,6 +931,18 @@ class ObligationScenariosOnPostgresTest {
 
   // ------------------------------------------------------------------------------------------ helpers
 
+  /** A draft of a notice that meets a DORA obligation also says what the customer's initial notification needs. */
+  Map<String, Object> withDoraIfAsked(String duty, Map<String, Object> draft) {
+    if (!Boolean.TRUE.equals(runtime.getVariable(duty, DORA_INFORMATION_REQUIRED))) {
+      return draft;
+    }
+    Map<String, Object> dora = new HashMap<>(draft);
+    dora.put(DORA_DETECTED_AT, "2026-03-02 09:10 UTC");
+    dora.put(DORA_MEMBER_STATES, "DE, FR");
+    dora.put(DORA_SERVICE_STATUS, "Recovered at 11:40 UTC; no further disruption expected");
+    return dora;
+  }
+
   void at(OffsetDateTime time) {
     ClockUtil.setCurrentTime(date(time));
   }
@@ -977,10 +1001,10 @@ class ObligationScenariosOnPostgresTest {
   }
 
   void sendNotice(String duty, String drafter, String approver) {
-    driver.completeAs(drafter, driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
-        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export",
+    driver.completeAs(drafter, driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), withDoraIfAsked(duty, Map.of(
+        NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Your ledger export", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key",
         NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
-        NOTIFICATION_CONTACT, "security@provider.example"));
+        NOTIFICATION_CONTACT, "security@provider.example")));
     driver.completeAs(approver, driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION),
         Map.of(CUSTOMER_NOTIFICATION_APPROVED, true, PRIVACY_REVIEWED, true));
     driver.runJob(duty, Tasks.SEND_CUSTOMER_NOTIFICATION);

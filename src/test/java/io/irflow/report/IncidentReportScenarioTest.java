@@ -248,7 +248,7 @@ class IncidentReportScenarioTest {
     for (ProcessInstance notice : duties) {
       driver.completeAs("alice", driver.waitingTask(notice.getId(),
           NotificationObligationProcess.Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
-          NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records",
+          NOTIFICATION_WHAT_HAPPENED, "An access key was misused", NOTIFICATION_DATA_AFFECTED, "Billing contact records", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key",
           NOTIFICATION_ACTIONS_TAKEN, "Key revoked, hosts isolated", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate your API keys",
           NOTIFICATION_CONTACT, "security@provider.example"));
       driver.completeAs("maria", driver.waitingTask(notice.getId(),

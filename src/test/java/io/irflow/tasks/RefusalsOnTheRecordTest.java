@@ -117,6 +117,7 @@ class RefusalsOnTheRecordTest {
       claim(draft, "maria");
       assertThat(complete(draft, "maria", """
           {"notificationWhatHappened": {"value": "A key was misused"}, "notificationDataAffected": {"value": "Contacts"},
+           "notificationResourcesAffected": {"value": "Your tenant's billing API key"},
            "notificationActionsTaken": {"value": "Key revoked"}, "notificationCustomerActions": {"value": "Rotate keys"},
            "notificationContact": {"value": "security@provider.example"}}""").statusCode()).isEqualTo(204);
       String approval = waitFor(id, "Task_ApproveCustomerNotification");
