@@ -180,8 +180,9 @@ public class NotificationService {
     CustomerDirectory.Customer customer = customer(customerId);
     checkPrivacy(incidentId, key, "The advice for " + customerId, customerId, advice.whatHappened(), advice.dataAffected(), advice.resourcesAffected(),
         advice.customerActions());
-    deliverToEachContact(customer, adviceNotices.register(incidentId, customerId, key), new Notice(incidentId,
-        "customer-advice", drill, "Security advice " + incidentId + " for " + customer.name(),
+    AcknowledgementLinks.Notice acknowledgement = adviceNotices.register(incidentId, customerId, key);
+    deliverToEachContact(customer, acknowledgement, new Notice(incidentId, "customer-advice", drill,
+        "Security advice " + incidentId + " for " + customer.name(),
         "Security advice for " + customer.name(),
         "We found activity that concerns the part of the service you manage under the shared responsibility model.",
         sections("What we found", advice.whatHappened(), "Your data affected", advice.dataAffected(),

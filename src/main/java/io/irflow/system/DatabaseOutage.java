@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The database cannot be reached: the request is answered at once with 503 and {@code Retry-After}, a problem a
@@ -29,10 +30,19 @@ public final class DatabaseOutage {
   public static boolean isCause(Throwable failure) {
     int depth = 0;
     for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      // A rollback that failed because the connection was gone hides the failure that caused the rollback.
+      if (t instanceof TransactionSystemException tx && tx.getApplicationException() != null
+          && isCause(tx.getApplicationException())) {
+        return true;
+      }
       if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
           || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException || t instanceof SQLRecoverableException
           || t instanceof ConnectException) {
+        return true;
+      }
+      // The pool's proxy of a connection it closed after the database dropped it says so, without a state.
+      if (t instanceof SQLException sql && sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage())) {
         return true;
       }
       if (t instanceof SQLException sql && sql.getSQLState() != null

@@ -96,7 +96,9 @@ class IntakeConcurrencyTest {
         "--server.port=0", "--spring.profiles.active=postgres", "--spring.datasource.url=" + db.url(),
         "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
         "--irflow.demo.enabled=true", "--camunda.bpm.process-engine-name=node2",
-        "--camunda.bpm.job-execution.enabled=false")) {
+        "--camunda.bpm.job-execution.enabled=false", "--spring.datasource.hikari.maximum-pool-size=6",
+        // The webapps keep their runtime in static fields, which closing this node would clear for the others.
+        "--camunda.bpm.webapp.enabled=false")) {
       int port2 = ((WebServerApplicationContext) node2).getWebServer().getPort();
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < 20; i++) {

@@ -322,7 +322,8 @@ class ObligationScenariosOnPostgresTest {
     String duty = obligation(id, "CONTRACT", "customer", "notification", "acme").processInstanceId();
     driver.completeAs("alice", driver.waitingTask(duty, Tasks.DRAFT_CUSTOMER_NOTIFICATION), Map.of(
         NOTIFICATION_WHAT_HAPPENED, "The same misconfiguration was found at Globex Inc.", NOTIFICATION_DATA_AFFECTED,
-        "Your ledger export", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key", NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate keys",
+        "Your ledger export", NOTIFICATION_RESOURCES_AFFECTED, "Your tenant's billing API key",
+        NOTIFICATION_ACTIONS_TAKEN, "Key revoked", NOTIFICATION_CUSTOMER_ACTIONS, "Rotate keys",
         NOTIFICATION_CONTACT, "security@provider.example"));
     Task approval = driver.waitingTask(duty, Tasks.APPROVE_CUSTOMER_NOTIFICATION);
 

@@ -54,7 +54,10 @@ class TwoNodesStartTogetherTest {
             "--spring.profiles.active=postgres", "--spring.datasource.url=" + server + name,
             "--spring.datasource.username=" + shared.username(), "--spring.datasource.password=" + shared.password(),
             "--irflow.demo.enabled=true", "--camunda.bpm.process-engine-name=" + engineName,
-            "--camunda.bpm.job-execution.enabled=false", "--spring.datasource.hikari.maximum-pool-size=5");
+            "--camunda.bpm.job-execution.enabled=false", "--spring.datasource.hikari.maximum-pool-size=5",
+            // The webapps keep their runtime in static fields, which closing these nodes would clear for the test
+            // applications Spring keeps alive in this JVM.
+            "--camunda.bpm.webapp.enabled=false");
       }));
     }
     go.countDown();

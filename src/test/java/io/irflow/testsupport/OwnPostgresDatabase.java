@@ -32,7 +32,8 @@ public abstract class OwnPostgresDatabase implements ApplicationContextInitializ
       }
       TestPropertyValues.of("spring.datasource.url=" + server + name, "spring.datasource.username=" + db.username(),
           "spring.datasource.password=" + db.password(), "irflow.demo.enabled=true",
-          "spring.datasource.hikari.minimum-idle=2").applyTo(context);
+          "spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.idle-timeout=10000",
+          "spring.datasource.hikari.maximum-pool-size=" + PostgresInitializer.POOL_SIZE).applyTo(context);
     });
   }
 }

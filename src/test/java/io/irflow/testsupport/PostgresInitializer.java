@@ -10,6 +10,9 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
   /** An Ed25519 key for tests only (PKCS#8, base64 DER), never for a deployment. */
   public static final String TEST_AUDIT_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIJ9bq9DAsm0IPjvAScxFpo63Xmct1p/ZOniPAKWUZn71";
 
+  /** Each test application's connections at most (the server has 100 for every context Spring keeps alive). */
+  public static final int POOL_SIZE = 6;
+
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     TestPostgres.database().ifPresent(database -> TestPropertyValues.of(
@@ -20,8 +23,10 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
         // Every application on the shared test database signs audit checkpoints with one key, as a production
         // deployment does; a key made at each start would leave checkpoints another context cannot verify.
         "irflow.audit.signing-key=" + TEST_AUDIT_SIGNING_KEY,
-        // Spring keeps several test contexts alive at once: idle pools stay small so they fit the server's connections.
-        "spring.datasource.hikari.minimum-idle=2",
-        "spring.datasource.hikari.idle-timeout=30000").applyTo(context));
+        // Spring keeps several test contexts alive at once: pools stay small, and give idle connections back soon, so
+        // that all of them fit the server's 100 connections.
+        "spring.datasource.hikari.minimum-idle=1",
+        "spring.datasource.hikari.maximum-pool-size=" + POOL_SIZE,
+        "spring.datasource.hikari.idle-timeout=10000").applyTo(context));
   }
 }
