@@ -143,6 +143,13 @@ class ResponseMetricsOnPostgresTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("none", 1),
             org.assertj.core.groups.Tuple.tuple("security-response", 2));
 
+    List<Group> byCategory = report(MARCH, at("2021-04-01T00:00:00Z"), "category", false).groups();
+    assertThat(byCategory).extracting(Group::key, Group::incidents).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple("malware", 2), org.assertj.core.groups.Tuple.tuple("unauthorized-access", 1));
+    // malware: 1800 (B), 300 (C): median 1050; p90 rank 0.9 -> 300 + 0.9 * 1500 = 1650
+    assertThat(byCategory.stream().filter(g -> g.key().equals("malware")).findFirst().orElseThrow()
+        .durations().acknowledge()).isEqualTo(new Stat(2, 1050.0, 1650.0));
+
     assertThat(report(MARCH, MAY, "month", false).groups()).extracting(Group::key, Group::incidents)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("2021-03", 3), org.assertj.core.groups.Tuple.tuple("2021-04", 1));
   }
