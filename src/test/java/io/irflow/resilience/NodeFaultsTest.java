@@ -68,15 +68,20 @@ class NodeFaultsTest {
 
   /** A node in a JVM of its own, with this test's classpath, started and healthy. */
   Process startNode(int port, String name, List<String> common, Path log) throws Exception {
+    Process node = launch(port, name, common, log);
+    waitUntilHealthy(client, port, node, log);
+    return node;
+  }
+
+  /** Starts a node in a JVM of its own, with this test's classpath; it logs to {@code log}. */
+  static Process launch(int port, String name, List<String> common, Path log) throws Exception {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xmx768m", "-cp", classPath(), IrflowApplication.class.getName(),
         "--server.port=" + port, "--camunda.bpm.process-engine-name=" + name));
     command.addAll(common);
     // Its own working directory: the models at the top of the project are deployed from the classpath, not from there.
-    Process node = new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
+    return new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
-    waitUntilHealthy(port, node, log);
-    return node;
   }
 
   @Test
@@ -237,7 +242,7 @@ class NodeFaultsTest {
     }
   }
 
-  void waitUntilHealthy(int port, Process node, Path log) throws Exception {
+  static void waitUntilHealthy(HttpClient client, int port, Process node, Path log) throws Exception {
     long until = System.currentTimeMillis() + 240_000;
     while (System.currentTimeMillis() < until) {
       if (!node.isAlive()) {
