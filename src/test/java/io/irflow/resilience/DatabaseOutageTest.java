@@ -3,7 +3,7 @@ package io.irflow.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.irflow.IrflowApplication;
-import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.testsupport.AcceptedAlerts;
 import io.irflow.testsupport.OwnPostgresCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Tag("fault")
 class DatabaseOutageTest {
 
+  /** The fault's phases: load on a healthy database, the outage, load after it. Durations of the scenario. */
+  static final Duration BEFORE = Duration.ofSeconds(5);
   static final Duration OUTAGE = Duration.ofSeconds(20);
+  static final Duration AFTER = Duration.ofSeconds(15);
   static final int SENDERS = 4;
 
   static OwnPostgresCluster cluster;
@@ -131,13 +134,13 @@ class DatabaseOutageTest {
       return null;
     });
 
-    Thread.sleep(5_000);
+    Thread.sleep(BEFORE.toMillis());
     stoppedAt.set(System.currentTimeMillis() - t0);
     cluster.stopServer();
     Thread.sleep(OUTAGE.toMillis());
     cluster.startServer();
     startedAgainAt.set(System.currentTimeMillis() - t0);
-    Thread.sleep(15_000);
+    Thread.sleep(AFTER.toMillis());
     sending.set(false);
     senders.shutdown();
     assertThat(senders.awaitTermination(120, TimeUnit.SECONDS)).as("every sender got its last alert accepted").isTrue();
@@ -164,33 +167,10 @@ class DatabaseOutageTest {
     // Nothing accepted is lost or stored twice, and every accepted alert reaches its evaluation task.
     JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
     TaskService tasks = node.getBean(TaskService.class);
-    long lost = 0;
-    long duplicated = 0;
-    List<String> incidents = new ArrayList<>();
-    for (String externalId : acknowledged.keySet()) {
-      List<String> stored = jdbc.queryForList("select incident_id from ir_alert where external_id = ?", String.class,
-          externalId);
-      lost += stored.isEmpty() ? 1 : 0;
-      duplicated += Math.max(0, stored.size() - 1);
-      stored.stream().findFirst().ifPresent(incidents::add);
-    }
-    long deadline = System.currentTimeMillis() + 90_000;
-    long stuck;
-    do {
-      stuck = incidents.stream().filter(id -> tasks.createTaskQuery().processInstanceBusinessKey(id)
-          .taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT).count() == 0).count();
-      if (stuck > 0) {
-        Thread.sleep(1_000);
-      }
-    } while (stuck > 0 && System.currentTimeMillis() < deadline);
-    for (String id : incidents) {
-      if (tasks.createTaskQuery().processInstanceBusinessKey(id)
-          .taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT).count() == 0) {
-        System.out.println("  stuck " + id + ": " + jdbc.queryForList("select j.retries_, j.lock_exp_time_, j.lock_owner_,"
-            + " j.exception_msg_, j.duedate_ from act_ru_job j join act_ru_execution e on e.proc_inst_id_ = j.process_instance_id_"
-            + " and e.id_ = e.proc_inst_id_ where e.business_key_ = ?", id));
-      }
-    }
+    AcceptedAlerts.Outcome outcome = AcceptedAlerts.settled(jdbc, tasks, acknowledged.keySet(), Duration.ofSeconds(90));
+    long lost = outcome.lost();
+    long duplicated = outcome.duplicated();
+    long stuck = outcome.stuck();
     long slowest = duringOutage.stream().mapToLong(Answer::tookMillis).max().orElse(0);
 
     System.out.printf("%nFAULT database stopped %d s under load (%d senders)%n", OUTAGE.toSeconds(), SENDERS);

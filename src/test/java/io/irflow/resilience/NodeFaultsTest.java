@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.irflow.IrflowApplication;
 import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.testsupport.AcceptedAlerts;
+import io.irflow.testsupport.Eventually;
 import io.irflow.testsupport.PostgresTest;
 import io.irflow.testsupport.TestPostgres;
 import java.net.ServerSocket;
@@ -126,40 +128,17 @@ class NodeFaultsTest {
         }
       }
 
-      long resumedAt = -1;
-      while (System.currentTimeMillis() < killedAt + 120_000) {
-        Integer stillHeld = jdbc.queryForObject("select count(*) from act_ru_job where id_ in (" + String.join(",",
-            held.stream().map(id -> "'" + id + "'").toList()) + ") and (lock_owner_ is null or lock_owner_ <> ?)",
-            Integer.class, survivorOwner);
-        if (stillHeld == 0) {
-          resumedAt = System.currentTimeMillis();
-          break;
-        }
-        Thread.sleep(500);
-      }
-      TaskService tasks = survivor.getBean(TaskService.class);
-      long lost = 0;
-      long duplicated = 0;
-      long stuck = accepted.size();
-      long settleUntil = System.currentTimeMillis() + 60_000;
-      while (stuck > 0 && System.currentTimeMillis() < settleUntil) {
-        lost = 0;
-        duplicated = 0;
-        stuck = 0;
-        for (String externalId : accepted) {
-          List<String> incidents = jdbc.queryForList("select incident_id from ir_alert where external_id = ?",
-              String.class, externalId);
-          lost += incidents.isEmpty() ? 1 : 0;
-          duplicated += Math.max(0, incidents.size() - 1);
-          if (!incidents.isEmpty() && tasks.createTaskQuery().processInstanceBusinessKey(incidents.get(0))
-              .taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT).count() == 0) {
-            stuck++;
-          }
-        }
-        if (stuck > 0) {
-          Thread.sleep(1_000);
-        }
-      }
+      String heldIds = String.join(",", held.stream().map(id -> "'" + id + "'").toList());
+      String owner = survivorOwner;
+      boolean resumed = Eventually.within(Duration.ofSeconds(120), Duration.ofMillis(500), () -> jdbc.queryForObject(
+          "select count(*) from act_ru_job where id_ in (" + heldIds + ") and (lock_owner_ is null or lock_owner_ <> ?)",
+          Integer.class, owner) == 0);
+      long resumedAt = resumed ? System.currentTimeMillis() : -1;
+      AcceptedAlerts.Outcome outcome = AcceptedAlerts.settled(jdbc, survivor.getBean(TaskService.class), accepted,
+          Duration.ofSeconds(60));
+      long lost = outcome.lost();
+      long duplicated = outcome.duplicated();
+      long stuck = outcome.stuck();
       System.out.printf("%nFAULT node killed (SIGKILL) holding %d jobs: resumed by the other node %.1f s after the kill;"
               + " accepted %d, lost %d, duplicated %d, stuck %d%n", held.size(),
           resumedAt < 0 ? Double.NaN : (resumedAt - killedAt) / 1000.0, accepted.size(), lost, duplicated, stuck);
@@ -243,22 +222,20 @@ class NodeFaultsTest {
   }
 
   static void waitUntilHealthy(HttpClient client, int port, Process node, Path log) throws Exception {
-    long until = System.currentTimeMillis() + 240_000;
-    while (System.currentTimeMillis() < until) {
+    boolean healthy = Eventually.within(Duration.ofMinutes(4), Duration.ofMillis(500), () -> {
       if (!node.isAlive()) {
         throw new IllegalStateException("The node died while starting: " + Files.readString(log));
       }
       try {
-        if (client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        // starting
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (java.io.IOException starting) {
+        return false;
       }
-      Thread.sleep(500);
+    });
+    if (!healthy) {
+      throw new IllegalStateException("The node did not start within 4 minutes; its log: " + log);
     }
-    throw new IllegalStateException("The node did not start within 4 minutes; its log: " + log);
   }
 
   /** This test's class path without empty entries, which a JVM reads as its working directory. */

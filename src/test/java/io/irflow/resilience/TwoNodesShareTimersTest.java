@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.irflow.IrflowApplication;
 import io.irflow.incident.SecurityIncidentProcess;
+import io.irflow.testsupport.Eventually;
 import io.irflow.testsupport.PostgresTest;
 import io.irflow.testsupport.TestSmtp;
 import io.irflow.testsupport.WebhookReceiver;
@@ -87,26 +88,22 @@ class TwoNodesShareTimersTest {
       }
       ManagementService management = nodes.get(0).getBean(ManagementService.class);
       TaskService tasks = nodes.get(0).getBean(TaskService.class);
-      long until = System.currentTimeMillis() + 120_000;
-      List<Job> timers;
-      do {
-        Thread.sleep(500);
-        timers = management.createJobQuery().timers().activityId(SecurityIncidentProcess.Events.ACK_SLA_BREACHED).list();
-      } while (timers.size() < INCIDENTS && System.currentTimeMillis() < until);
+      Eventually.within(Duration.ofSeconds(120), Duration.ofMillis(500), () -> management.createJobQuery().timers()
+          .activityId(SecurityIncidentProcess.Events.ACK_SLA_BREACHED).count() == INCIDENTS);
+      List<Job> timers = management.createJobQuery().timers()
+          .activityId(SecurityIncidentProcess.Events.ACK_SLA_BREACHED).list();
       assertThat(timers).as("every incident's acknowledge SLA timer").hasSize(INCIDENTS);
 
-      // Every acknowledge SLA falls due now; both nodes' job executors go for them.
+      // Every acknowledge SLA falls due now; both nodes' job executors go for them. Done when every incident has its
+      // escalation task and no job is left to run (a page sent twice would be a job run twice).
       Date now = new Date();
       timers.forEach(timer -> management.setJobDuedate(timer.getId(), now));
-      until = System.currentTimeMillis() + 120_000;
-      long escalated;
-      do {
-        Thread.sleep(1_000);
-        escalated = incidents.stream().filter(id -> tasks.createTaskQuery().processInstanceBusinessKey(id)
-            .taskDefinitionKey(SecurityIncidentProcess.Tasks.ESCALATE_INCIDENT).count() > 0).count();
-      } while ((escalated < INCIDENTS || mail.getReceivedMessages().length < 2 * INCIDENTS
-          || managers.received().size() < INCIDENTS) && System.currentTimeMillis() < until);
-      Thread.sleep(3_000); // anything sent twice would arrive now
+      java.util.function.LongSupplier escalatedNow = () -> incidents.stream().filter(id -> tasks.createTaskQuery()
+          .processInstanceBusinessKey(id).taskDefinitionKey(SecurityIncidentProcess.Tasks.ESCALATE_INCIDENT).count() > 0)
+          .count();
+      Eventually.within(Duration.ofSeconds(120), Duration.ofSeconds(1), () -> escalatedNow.getAsLong() == INCIDENTS
+          && management.createJobQuery().executable().count() == 0);
+      long escalated = escalatedNow.getAsLong();
 
       // The escalation mail goes to the on-call manager and the managers' list; the server keeps one copy per
       // recipient, so one mail is two copies.
