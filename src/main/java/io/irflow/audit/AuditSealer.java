@@ -3,11 +3,14 @@ package io.irflow.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +23,28 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Chains the audit trail's new entries in the order it sees them committed and signs a checkpoint of the chain's head,
  * one node at a time (the lock on the {@code ir_audit_seal_lock} row). Writers never wait for it: they only insert.
+ *
+ * <p>Finding the entries not yet chained must not mean reading the whole trail each time. An entry's id is taken when its
+ * transaction commits ({@link AuditLog}), so an entry with an id below the highest id already chained by a run that
+ * ended more than {@link #SETTLED} ago has committed, and been chained, long since. Each run therefore looks only above
+ * that id. A full sweep, from the first entry, runs at start and every {@link #FULL_SWEEP}, so that an entry whose
+ * transaction was held up longer than that is still chained.
  */
 @Component
 class AuditSealer {
 
   private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
   static final int BATCH = 1000;
+  static final Duration SETTLED = Duration.ofMinutes(1);
+  static final Duration FULL_SWEEP = Duration.ofHours(1);
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final AuditSigner signer;
+  private final Deque<Run> runs = new ArrayDeque<>();
+  private Instant lastFullSweep;
+  /** The sealer's own time, for its floor only (tests move it); entries and checkpoints carry the system's time. */
+  java.time.Clock clock = java.time.Clock.systemUTC();
 
   AuditSealer(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AuditSigner signer) {
     this.jdbc = jdbc;
@@ -47,18 +62,44 @@ class AuditSealer {
   }
 
   /** Chains every entry committed so far; returns how many were chained. */
-  long seal() {
+  synchronized long seal() {
+    long floor = floor(clock.instant());
     long total = 0;
     int chained;
     do {
-      Integer round = transactions.execute(status -> sealBatch());
+      Integer round = transactions.execute(status -> sealBatch(floor));
       chained = round == null ? 0 : round;
       total += chained;
     } while (chained == BATCH);
+    Long highest = jdbc.queryForObject("select max(entry_id) from ir_audit_chain", Long.class);
+    runs.addLast(new Run(clock.instant(), highest == null ? 0 : highest));
     return total;
   }
 
-  private int sealBatch() {
+  /**
+   * The id below which every entry is chained: the highest id chained by the latest run that ended at least
+   * {@link #SETTLED} ago; 0 (a full sweep) at start and every {@link #FULL_SWEEP}.
+   */
+  private long floor(Instant now) {
+    if (lastFullSweep == null || Duration.between(lastFullSweep, now).compareTo(FULL_SWEEP) >= 0) {
+      lastFullSweep = now;
+      runs.clear();
+      return 0;
+    }
+    long floor = 0;
+    while (!runs.isEmpty() && Duration.between(runs.peekFirst().ended(), now).compareTo(SETTLED) >= 0) {
+      floor = runs.pollFirst().highestChained();
+    }
+    if (floor > 0) {
+      // Keep it for the next run, which may come before a later run has settled.
+      runs.addFirst(new Run(now.minus(SETTLED), floor));
+    }
+    return floor;
+  }
+
+  private record Run(Instant ended, long highestChained) {}
+
+  private int sealBatch(long floor) {
     jdbc.queryForList("select id from ir_audit_seal_lock where id = 1 for update", Integer.class);
     List<Head> head = jdbc.query("select seq, hash from ir_audit_chain order by seq desc fetch first 1 rows only",
         (rs, i) -> new Head(rs.getLong("seq"), rs.getString("hash")));
@@ -66,8 +107,8 @@ class AuditSealer {
     String prev = head.isEmpty() ? AuditFormat.GENESIS : head.get(0).hash();
     List<StoredEntry> entries = jdbc.query("""
         select e.id, e.recorded_at, e.incident_id, e.kind, e.actor, e.payload from ir_audit_entry e
-        where not exists (select 1 from ir_audit_chain c where c.entry_id = e.id)
-        order by e.id fetch first %d rows only""".formatted(BATCH), (rs, i) -> StoredEntry.read(rs));
+        where e.id > ? and not exists (select 1 from ir_audit_chain c where c.entry_id = e.id)
+        order by e.id fetch first %d rows only""".formatted(BATCH), (rs, i) -> StoredEntry.read(rs), floor);
     if (entries.isEmpty()) {
       return 0;
     }

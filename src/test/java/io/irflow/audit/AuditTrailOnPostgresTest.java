@@ -79,6 +79,51 @@ class AuditTrailOnPostgresTest {
     assertThatThrownBy(() -> jdbc.execute("truncate ir_audit_checkpoint")).rootCause().hasMessageContaining("insert-only");
   }
 
+  /**
+   * The sealer looks only above the highest id chained a minute ago; an entry held back longer than that (its
+   * transaction open) is still chained, by the full sweep.
+   */
+  @Test
+  void anEntryCommittedLongAfterItsIdWasTakenIsChainedByTheFullSweep() throws Exception {
+    java.time.Instant[] now = {java.time.Instant.now()};
+    sealer.clock = new java.time.Clock() {
+      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+      @Override public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+      @Override public java.time.Instant instant() { return now[0]; }
+    };
+    try (java.sql.Connection late = jdbc.getDataSource().getConnection()) {
+      now[0] = now[0].plus(Duration.ofHours(2));
+      sealer.seal(); // a full sweep: everything so far is chained
+      late.setAutoCommit(false);
+      try (var insert = late.prepareStatement("insert into ir_audit_entry (recorded_at, incident_id, kind, actor, payload)"
+          + " values (now(), null, 'test.late', 'tester', '{}') returning id")) {
+        var rs = insert.executeQuery();
+        rs.next();
+        long lateId = rs.getLong(1);
+        jdbc.update("insert into ir_audit_entry (recorded_at, incident_id, kind, actor, payload) values (now(), null, "
+            + "'test.on-time', 'tester', '{}')");
+        long onTimeId = jdbc.queryForObject("select max(id) from ir_audit_entry", Long.class);
+        sealer.seal();
+        assertThat(chained(onTimeId)).isTrue();
+
+        now[0] = now[0].plus(Duration.ofMinutes(2));
+        late.commit();
+        sealer.seal(); // looks above the on-time entry only: the late one, below it, waits for the sweep
+        assertThat(chained(lateId)).isFalse();
+
+        now[0] = now[0].plus(Duration.ofHours(1));
+        sealer.seal();
+        assertThat(chained(lateId)).isTrue();
+      }
+    } finally {
+      sealer.clock = java.time.Clock.systemUTC();
+    }
+  }
+
+  private boolean chained(long entryId) {
+    return jdbc.queryForObject("select count(*) from ir_audit_chain where entry_id = ?", Integer.class, entryId) == 1;
+  }
+
   @Test
   void aTaskCompletedThroughTheEngineApiIsInTheAuditTrailWithItsUserInItsOwnTransaction() throws Exception {
     String incidentId = report();

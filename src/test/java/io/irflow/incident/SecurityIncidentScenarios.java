@@ -112,6 +112,13 @@ abstract class SecurityIncidentScenarios {
   // ---------------------------------------------------------------- detection and analysis
 
   @Test
+  void decisionTablesAreEvaluatedThroughTheMemoizedFeelEngine() {
+    var dmn = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+        .getDmnEngineConfiguration();
+    assertThat(dmn.getFeelEngine()).isInstanceOf(io.irflow.system.MemoizedFeelEngine.class);
+  }
+
+  @Test
   void falsePositiveEndsTheIncidentWithItsReason() {
     ProcessInstance incident = reportAlert("low", Map.of());
     Task evaluation = waitingTask(incident, Tasks.EVALUATE_INCIDENT);
