@@ -38,7 +38,8 @@ public class IncidentQueries {
   /** A deadline is at risk once less than this share of its window is left. */
   static final double AT_RISK_SHARE = 0.25;
 
-  private static final String NEXT_DEADLINE = """
+  /** The next SLA deadline of an incident; PostgreSQL's index for sort=deadline (V24) is on this very expression. */
+  static final String NEXT_DEADLINE = """
       case when status = 'closed' then null
            when acknowledged_at is null then acknowledge_due_at
            when contained_at is null then contain_due_at
@@ -75,6 +76,17 @@ public class IncidentQueries {
   }
 
   public IncidentViews.Page list(Filter filter, int page, int size, String sort) {
+    return list(filter, page, size, sort, null);
+  }
+
+  /**
+   * A page of the incidents the filter selects, in the sort's order: the {@code page}-th of {@code size}, or, with a
+   * cursor, the {@code size} incidents right after the one the cursor names (then {@code page} is 0). Either way the page
+   * carries the cursor of its last incident when more follow. Sort keys: {@code newest} by report time and number, both
+   * descending; {@code deadline} and {@code legal-deadline} by that deadline, incidents without one last, then newest
+   * report first and number ascending.
+   */
+  public IncidentViews.Page list(Filter filter, int page, int size, String sort, IncidentCursor after) {
     StringBuilder where = new StringBuilder(" where 1 = 1");
     List<Object> args = new ArrayList<>();
     if (filter.status() != null) { where.append(" and status = ?"); args.add(filter.status()); }
@@ -88,25 +100,49 @@ public class IncidentQueries {
       args.add(filter.technique().contains(".") ? filter.technique() : filter.technique() + ".%");
     }
     Long total = jdbc.queryForObject("select count(*) from ir_security_incident" + where, Long.class, args.toArray());
-    String order = switch (sort) {
-      case "deadline" -> " order by case when next_deadline is null then 1 else 0 end, next_deadline, reported_at desc, id";
-      case "legal-deadline" -> " order by case when next_legal_deadline is null then 1 else 0 end, next_legal_deadline, "
-          + "reported_at desc, id";
-      default -> " order by reported_at desc, id desc";
+    String key = switch (sort) {
+      case "deadline" -> "next_deadline";
+      case "legal-deadline" -> "next_legal_deadline";
+      default -> null;
     };
+    String order = key == null ? " order by reported_at desc, id desc"
+        : " order by " + key + " asc nulls last, reported_at desc, id asc";
     List<Object> pageArgs = new ArrayList<>(args);
-    pageArgs.add(size);
-    pageArgs.add((long) page * size);
-    List<IncidentViews.Summary> items = jdbc.query("select * from (select i.*, " + NEXT_DEADLINE
-            + " as next_deadline from ir_security_incident i) s" + where + order + " limit ? offset ?",
+    StringBuilder range = new StringBuilder();
+    if (after != null) {
+      // Right after the cursor's incident in the sort order; "reported_at <= ?" lets an index on the report time start
+      // there instead of at the top.
+      OffsetDateTime at = after.reportedAt();
+      if (key == null) {
+        range.append(" and reported_at <= ? and (reported_at < ? or id < ?)");
+        pageArgs.addAll(List.of(at, at, after.incidentId()));
+      } else if (after.key() == null) {
+        range.append(" and ").append(key).append(" is null and reported_at <= ? and (reported_at < ? or id > ?)");
+        pageArgs.addAll(List.of(at, at, after.incidentId()));
+      } else {
+        range.append(" and (").append(key).append(" is null or ").append(key).append(" > ? or (").append(key)
+            .append(" = ? and (reported_at < ? or (reported_at = ? and id > ?))))");
+        pageArgs.addAll(List.of(after.key(), after.key(), at, at, after.incidentId()));
+      }
+    }
+    // One more than the page: whether another page follows.
+    pageArgs.add(size + 1);
+    pageArgs.add(after != null ? 0L : (long) page * size);
+    List<IncidentViews.Summary> items = new ArrayList<>(jdbc.query("select * from (select i.*, " + NEXT_DEADLINE
+            + " as next_deadline from ir_security_incident i) s" + where + range + order + " limit ? offset ?",
         (rs, i) -> new IncidentViews.Summary(rs.getString("id"), rs.getString("title"), rs.getString("category"),
             rs.getString("severity"), rs.getString("phase"), rs.getString("status"), rs.getBoolean("drill"),
             rs.getString("customer_data_impact"), rs.getString("responsibility"),
             rs.getObject("reported_at", OffsetDateTime.class), rs.getObject("next_deadline", OffsetDateTime.class),
             rs.getObject("next_deadline") == null ? null : rs.getObject("acknowledged_at") == null ? "acknowledge" : "contain",
             rs.getObject("next_legal_deadline", OffsetDateTime.class)),
-        pageArgs.toArray());
-    return new IncidentViews.Page(items, page, size, total == null ? 0 : total);
+        pageArgs.toArray()));
+    String next = null;
+    if (items.size() > size) {
+      items = new ArrayList<>(items.subList(0, size));
+      next = IncidentCursor.after(items.get(size - 1), sort).encode();
+    }
+    return new IncidentViews.Page(items, after != null ? 0 : page, size, total == null ? 0 : total, next);
   }
 
   public Optional<IncidentViews.Detail> detail(String incidentId) {

@@ -27,7 +27,8 @@ class IncidentQueryController {
         "category": "unauthorized-access", "severity": "high", "phase": "containment", "status": "open", "drill": false,
         "customerDataImpact": "disclosed", "responsibility": "provider", "reportedAt": "2026-11-22T08:15:04Z",
         "nextDeadline": "2026-11-22T12:15:04Z", "nextDeadlineName": "contain"}],
-       "page": 0, "size": 20, "total": 1}""";
+       "page": 0, "size": 20, "total": 41,
+       "next": "MX5uZXdlc3R-fjIwMjYtMTEtMjJUMDg6MTU6MDRaflNJUi0yMDI2LTAwMDAx"}""";
   static final String DETAIL = """
       {"record": {"id": "SIR-2026-00001", "title": "Admin login from a new country", "category": "unauthorized-access",
         "severity": "high", "phase": "detection", "status": "open", "drill": false,
@@ -59,8 +60,9 @@ class IncidentQueryController {
   }
 
   @Operation(operationId = "listIncidents", summary = "List incidents",
-      description = "Incidents, newest first or nearest deadline first, a page at a time. For responders, incident "
-          + "managers, auditors and administrators.",
+      description = "Incidents, newest first or nearest deadline first, a page at a time: by number (`page`), or "
+          + "right after the last incident of the page before (`after`, its `next`), which stays as fast deep into a "
+          + "long list as at its start. For responders, incident managers, auditors and administrators.",
       responses = @ApiResponse(responseCode = "200", description = "A page of incidents.", content = @Content(
           mediaType = "application/json", schema = @Schema(implementation = IncidentViews.Page.class), examples = @ExampleObject(name = "page", value = PAGE))))
   @GetMapping("/api/incidents")
@@ -85,7 +87,11 @@ class IncidentQueryController {
       @Parameter(description = "`newest` first, nearest SLA `deadline` first, or nearest `legal-deadline` (pending "
           + "notification obligation) first.", schema = @Schema(allowableValues = {"newest", "deadline", "legal-deadline"},
           defaultValue = "newest"))
-      @RequestParam(defaultValue = "newest") String sort) {
+      @RequestParam(defaultValue = "newest") String sort,
+      @Parameter(description = "Start right after the incident this cursor names: the `next` of the page before, "
+          + "with the same filters and sort. Reads deep into a long list as fast as its first page, and neither skips "
+          + "nor repeats an incident when others are reported meanwhile. Not with `page`.")
+      @RequestParam(required = false) String after) {
     check(status == null || List.of("open", "closed").contains(status), "status must be open or closed");
     check(phase == null || SecurityIncidentProcess.PHASES.contains(phase), "phase must be one of "
         + String.join(", ", SecurityIncidentProcess.PHASES));
@@ -96,7 +102,13 @@ class IncidentQueryController {
     check(List.of("newest", "deadline", "legal-deadline").contains(sort), "sort must be newest, deadline or legal-deadline");
     String attackId = technique == null ? null : technique.trim().toUpperCase(java.util.Locale.ROOT);
     check(attackId == null || attackId.matches("T\\d{4}(\\.\\d{3})?"), "technique must be an ATT&CK id like T1078 or T1078.004");
-    return queries.list(new IncidentQueries.Filter(status, phase, severity, drill, attackId), page, size, sort);
+    IncidentCursor cursor = null;
+    if (after != null) {
+      check(page == 0, "page and after cannot be combined: after says where the page starts");
+      cursor = IncidentCursor.decode(after, sort).orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "after must be the next of a page of this list, with the same sort (" + sort + ")"));
+    }
+    return queries.list(new IncidentQueries.Filter(status, phase, severity, drill, attackId), page, size, sort, cursor);
   }
 
   @Operation(operationId = "getIncident", summary = "Read an incident",

@@ -16,7 +16,15 @@ public final class IncidentViews {
   public record Page(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Summary> items,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int page,
       @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int size,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "All incidents that match the filters.") long total) {}
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "All incidents that match the filters.") long total,
+      @Schema(description = "Where the next page starts: pass it as `after`, with the same filters and sort, to read "
+          + "on. Absent on the last page.", example = "MX5uZXdlc3R-fjIwMjYtMTEtMjJUMDg6MTU6MDRaflNJUi0yMDI2LTAwMDAx")
+      String next) {
+
+    public Page(List<Summary> items, int page, int size, long total) {
+      this(items, page, size, total, null);
+    }
+  }
 
   /** An alert of the incident; {@code evidence} is the finding it came in, where kept (GuardDuty), as JSON. */
   public record Alert(String alertId, String source, String externalId, String disposition, String title,

@@ -25,7 +25,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -154,15 +153,26 @@ public class ResponseMetrics {
     if (!query.includeDrills()) { where.append(" and drill = ?"); args.add(false); }
     List<Row> rows = jdbc.query("select * from ir_security_incident" + where + " order by reported_at, id",
         ResponseMetrics::row, args.toArray());
-    return rows.stream().map(r -> sample(r, obligations.of(r.record().id()), now)).toList();
+    // The obligations, and what the engine history stands in for, of all selected incidents in a few queries each,
+    // not one incident at a time.
+    Map<String, List<IncidentViews.Obligation>> duties = obligations.of(rows.stream().map(r -> r.record().id()).toList());
+    Map<String, OffsetDateTime> evaluated = endsOfEvaluation(rows.stream().map(Row::record)
+        .filter(r -> r.acknowledgedAt() == null && r.processInstanceId() != null).map(IncidentRecord::id).toList());
+    Map<String, OffsetDateTime> ended = endsOfProcess(rows.stream().map(Row::record)
+        .filter(r -> r.closedAt() == null && "closed".equals(r.status()) && r.processInstanceId() != null)
+        .map(IncidentRecord::processInstanceId).toList());
+    return rows.stream().map(row -> {
+      IncidentRecord r = row.record();
+      OffsetDateTime acknowledgedAt = r.acknowledgedAt() != null ? r.acknowledgedAt() : evaluated.get(r.processInstanceId());
+      OffsetDateTime closedAt = r.closedAt() != null || !"closed".equals(r.status()) ? r.closedAt()
+          : ended.get(r.processInstanceId());
+      return sample(withMilestones(r, acknowledgedAt, closedAt), row.track(),
+          duties.getOrDefault(r.id(), List.of()), now);
+    }).toList();
   }
 
-  private Sample sample(Row row, List<IncidentViews.Obligation> duties, OffsetDateTime now) {
-    IncidentRecord r = row.record();
-    OffsetDateTime acknowledgedAt = r.acknowledgedAt() != null ? r.acknowledgedAt() : endOfEvaluation(r);
-    OffsetDateTime closedAt = r.closedAt() != null || !"closed".equals(r.status()) ? r.closedAt() : endOfProcess(r);
-    return sample(withMilestones(r, acknowledgedAt, closedAt), row.track(), duties, now);
-  }
+  /** Incidents per engine query below. */
+  static final int BATCH = 500;
 
   /** The figures of one incident (no database): durations, breached deadlines, obligations met and missed. */
   static Sample sample(IncidentRecord r, String track, List<IncidentViews.Obligation> duties, OffsetDateTime now) {
@@ -187,25 +197,36 @@ public class ResponseMetrics {
         track == null ? NO_TRACK : track, r.drill(), durations, breached, met, missed);
   }
 
-  /** When the incident's evaluation task was first completed, from the engine history. */
-  private OffsetDateTime endOfEvaluation(IncidentRecord r) {
-    if (r.processInstanceId() == null) {
-      return null;
+  /**
+   * When each incident's evaluation task was first completed, from the engine history, by process instance: for the
+   * incidents (by number) whose record has no acknowledgement.
+   */
+  private Map<String, OffsetDateTime> endsOfEvaluation(List<String> incidentIds) {
+    Map<String, OffsetDateTime> ends = new java.util.HashMap<>();
+    for (int from = 0; from < incidentIds.size(); from += BATCH) {
+      history.createHistoricTaskInstanceQuery()
+          .processInstanceBusinessKeyIn(incidentIds.subList(from, Math.min(incidentIds.size(), from + BATCH))
+              .toArray(String[]::new))
+          .taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT).finished().list()
+          .forEach(t -> ends.merge(t.getProcessInstanceId(), t.getEndTime().toInstant().atOffset(ZoneOffset.UTC),
+              (a, b) -> a.isBefore(b) ? a : b));
     }
-    List<HistoricTaskInstance> evaluations = history.createHistoricTaskInstanceQuery()
-        .processInstanceId(r.processInstanceId()).taskDefinitionKey(SecurityIncidentProcess.Tasks.EVALUATE_INCIDENT)
-        .finished().orderByHistoricTaskInstanceEndTime().asc().listPage(0, 1);
-    return evaluations.isEmpty() ? null : evaluations.get(0).getEndTime().toInstant().atOffset(ZoneOffset.UTC);
+    return ends;
   }
 
-  private OffsetDateTime endOfProcess(IncidentRecord r) {
-    if (r.processInstanceId() == null) {
-      return null;
+  /** When each of these process instances ended, if it did. */
+  private Map<String, OffsetDateTime> endsOfProcess(List<String> processInstanceIds) {
+    Map<String, OffsetDateTime> ends = new java.util.HashMap<>();
+    for (int from = 0; from < processInstanceIds.size(); from += BATCH) {
+      for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery().processInstanceIds(
+          new java.util.HashSet<>(processInstanceIds.subList(from, Math.min(processInstanceIds.size(), from + BATCH))))
+          .list()) {
+        if (instance.getEndTime() != null) {
+          ends.put(instance.getId(), instance.getEndTime().toInstant().atOffset(ZoneOffset.UTC));
+        }
+      }
     }
-    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-        .processInstanceId(r.processInstanceId()).singleResult();
-    return instance == null || instance.getEndTime() == null ? null
-        : instance.getEndTime().toInstant().atOffset(ZoneOffset.UTC);
+    return ends;
   }
 
   private static IncidentRecord withMilestones(IncidentRecord r, OffsetDateTime acknowledgedAt, OffsetDateTime closedAt) {

@@ -97,6 +97,24 @@ public class DeliveryLog {
         incidentId);
   }
 
+  /** The messages of these incidents without their bodies, by incident, oldest first (a few thousand incidents at a time). */
+  public java.util.Map<String, List<Sent>> sentFor(java.util.Collection<String> incidentIds) {
+    java.util.Map<String, List<Sent>> byIncident = new java.util.HashMap<>();
+    if (incidentIds.isEmpty()) {
+      return byIncident;
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(incidentIds.size(), "?"));
+    jdbc.query("select incident_id, kind, channel, recipient, subject, drill, status, created_at, delivered_at, "
+            + "idempotency_key from ir_outbound_message where incident_id in (" + marks + ") order by created_at, id",
+        rs -> {
+          byIncident.computeIfAbsent(rs.getString("incident_id"), k -> new java.util.ArrayList<>()).add(new Sent(
+              rs.getString("kind"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
+              rs.getBoolean("drill"), rs.getString("status"), rs.getObject("created_at", OffsetDateTime.class),
+              rs.getObject("delivered_at", OffsetDateTime.class), rs.getString("idempotency_key")));
+        }, incidentIds.toArray());
+    return byIncident;
+  }
+
   /** A message as its customer received it: the text exactly as sent to that customer, and when. */
   public static final int MAX_ADDRESSED = 500;
 

@@ -72,6 +72,21 @@ class ObligationRepository {
         + "end, due_at, regime, audience, recipient, phase", ObligationRepository::row, incidentId);
   }
 
+  /** The obligations of these incidents (at most a few thousand at a time), each incident's in the order above. */
+  Map<String, List<Obligation>> forIncidents(java.util.Collection<String> incidentIds) {
+    Map<String, List<Obligation>> byIncident = new LinkedHashMap<>();
+    if (incidentIds.isEmpty()) {
+      return byIncident;
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(incidentIds.size(), "?"));
+    jdbc.query("select * from ir_obligation where incident_id in (" + marks + ") order by incident_id, case when due_at "
+        + "is null then 1 else 0 end, due_at, regime, audience, recipient, phase", rs -> {
+          Obligation o = row(rs, 0);
+          byIncident.computeIfAbsent(o.incidentId(), k -> new java.util.ArrayList<>()).add(o);
+        }, incidentIds.toArray());
+    return byIncident;
+  }
+
   List<Obligation> forDuty(String dutyId) {
     return jdbc.query("select * from ir_obligation where duty_id = ? order by due_at, id", ObligationRepository::row, dutyId);
   }

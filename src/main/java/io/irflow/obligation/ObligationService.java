@@ -646,6 +646,11 @@ public class ObligationService {
     return repository.forIncident(incidentId);
   }
 
+  /** The obligations of these incidents, by incident (at most a few thousand incidents at a time). */
+  public java.util.Map<String, List<Obligation>> obligations(java.util.Collection<String> incidentIds) {
+    return repository.forIncidents(incidentIds);
+  }
+
   List<ObligationRepository.StoredFinding> findings(String incidentId) {
     return repository.findings(incidentId);
   }

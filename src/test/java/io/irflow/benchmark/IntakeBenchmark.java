@@ -176,13 +176,18 @@ public final class IntakeBenchmark {
    * as an error and left out of the rate and the latencies.
    */
   static Result timed(int total, String label, BooleanSupplier request) throws Exception {
+    return timed(CLIENTS, total, label, request);
+  }
+
+  /** The same from {@code clients} threads. */
+  static Result timed(int clients, int total, String label, BooleanSupplier request) throws Exception {
     ConcurrentLinkedQueue<Long> samples = new ConcurrentLinkedQueue<>();
     AtomicInteger errors = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     LongAdder clientCpu = new LongAdder();
     Cpu before = Cpu.now();
     long start = System.nanoTime();
-    parallel(() -> {
+    parallel(clients, () -> {
       long cpu0 = THREADS.getCurrentThreadCpuTime();
       while (next.getAndIncrement() < total) {
         long t0 = System.nanoTime();
@@ -296,9 +301,13 @@ public final class IntakeBenchmark {
   }
 
   static void parallel(Runnable client) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    parallel(CLIENTS, client);
+  }
+
+  static void parallel(int clients, Runnable client) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> futures = new ArrayList<>();
-    for (int i = 0; i < CLIENTS; i++) {
+    for (int i = 0; i < clients; i++) {
       futures.add(pool.submit(client));
     }
     for (Future<?> f : futures) {

@@ -228,6 +228,15 @@ class ResponseMetricsOnPostgresTest {
         .as("the drill, unacknowledged, has no duration yet").isEqualTo(new IncidentDurations(null, null, null, null, null, null));
     assertThat(withDrill.incidents()).isEqualTo(3);
     assertThat(withDrill.slaBreaches().acknowledge()).as("the drill is still unacknowledged after its hour").isEqualTo(2);
+
+    // Records without these milestones (written before the record kept them): the engine history stands in, the end
+    // of the evaluation task for the acknowledgement and the end of the process for the closure.
+    jdbc.update("update ir_security_incident set acknowledged_at = null, closed_at = null where id in (?, ?)", confirmed,
+        falsePositive);
+    ResponseMetrics.Report fromHistory = report(t0, t0.plusSeconds(1), null, false);
+    assertThat(fromHistory.incidents().items()).extracting(IncidentFigures::durations).containsExactly(
+        new IncidentDurations(420L, null, null, null, null, null),
+        new IncidentDurations(4500L, null, null, null, 4500L, null));
   }
 
   // ------------------------------------------------------------------------- helpers
